@@ -1,0 +1,127 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { ENVIRONMENT_PROFILE } from './profiles';
+import type { Target } from './types';
+
+export interface ClientSettings {
+  /** lambdaRelease.endpointUrl: overrides every profile's endpoint (e.g. a local emulator). */
+  endpointOverride?: string;
+  /** Total attempts including the first, for the SDK's adaptive retry strategy. */
+  maxAttempts: number;
+  /** Per-request timeouts, so a slow endpoint never hangs a command. */
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 5, connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
+
+type ClientKind = 'lambda' | 'logs' | 's3' | 'sts';
+
+/**
+ * One SDK client per (service, profile, region), created on first use and cached. Credentials
+ * come from the SDK's own chain (`fromIni` covers static keys, assume-role, SSO and
+ * credential_process) and are cached per profile by the provider.
+ */
+export class ClientFactory {
+  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client | STSClient>();
+  private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
+
+  constructor(
+    private settings: ClientSettings,
+    /** endpoint_url per profile from the shared config. */
+    private readonly profileEndpoint: (profile: string) => string | undefined = () => undefined,
+  ) {}
+
+  lambda(target: Target): LambdaClient {
+    return this.get('lambda', target, (config) => new LambdaClient(config));
+  }
+
+  logs(target: Target): CloudWatchLogsClient {
+    return this.get('logs', target, (config) => new CloudWatchLogsClient(config));
+  }
+
+  s3(target: Target): S3Client {
+    return this.get('s3', target, (config) => new S3Client({ ...config, forcePathStyle: Boolean(config.endpoint) }));
+  }
+
+  sts(target: Target): STSClient {
+    return this.get('sts', target, (config) => new STSClient(config));
+  }
+
+  /** Settings changed: drop every client so the next call uses the new endpoint / retries. */
+  reconfigure(settings: ClientSettings): void {
+    this.settings = settings;
+    this.dispose();
+  }
+
+  /** Forget cached credentials of one profile (after `aws sso login`, say). */
+  forgetProfile(profile: string): void {
+    this.credentials.delete(profile);
+    for (const [key, client] of this.clients) {
+      if (key.split('|')[1] === profile) {
+        client.destroy();
+        this.clients.delete(key);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+    this.credentials.clear();
+  }
+
+  endpointFor(profile: string): string | undefined {
+    return this.settings.endpointOverride || this.profileEndpoint(profile) || undefined;
+  }
+
+  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client | STSClient>(
+    kind: ClientKind,
+    target: Target,
+    create: (config: ReturnType<ClientFactory['clientConfig']>) => T,
+  ): T {
+    const key = `${kind}|${target.profile}|${target.region}`;
+    let client = this.clients.get(key) as T | undefined;
+    if (!client) {
+      client = create(this.clientConfig(target));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private clientConfig(target: Target) {
+    const endpoint = this.endpointFor(target.profile);
+    if (endpoint) assertValidEndpoint(endpoint);
+    return {
+      region: target.region,
+      credentials: this.credentialsFor(target.profile),
+      endpoint,
+      retryMode: 'adaptive' as const,
+      maxAttempts: this.settings.maxAttempts,
+      requestHandler: { connectionTimeout: this.settings.connectionTimeoutMs, requestTimeout: this.settings.requestTimeoutMs },
+    };
+  }
+
+  private credentialsFor(profile: string): AwsCredentialIdentityProvider {
+    let provider = this.credentials.get(profile);
+    if (!provider) {
+      provider = profile === ENVIRONMENT_PROFILE ? fromEnv() : fromIni({ profile });
+      this.credentials.set(profile, provider);
+    }
+    return provider;
+  }
+}
+
+function assertValidEndpoint(endpoint: string): void {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new TypeError(`Invalid endpoint URL "${endpoint}": expected e.g. http://127.0.0.1:5000`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`Invalid endpoint URL "${endpoint}": use http or https.`);
+}

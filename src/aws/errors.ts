@@ -1,0 +1,109 @@
+import { CancelledError, ReleaseError } from '../release/errors';
+
+/** What the failing call was about, to phrase the message and the hint. */
+export interface ErrorContext {
+  profile?: string;
+  region?: string;
+  /** e.g. "list functions", "update alias prod" */
+  action: string;
+  usesSso?: boolean;
+}
+
+interface AwsLikeError {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialsProviderError',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+  'UnauthorizedException',
+  'TokenProviderError',
+  'AccessDeniedException',
+]);
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/**
+ * Turns an SDK error into a ReleaseError with a message a person can act on. The original
+ * error stays as `cause` for the log. Credentials never appear: SDK messages do not carry them.
+ */
+export function toReleaseError(error: unknown, context: ErrorContext): ReleaseError {
+  if (error instanceof ReleaseError) return error;
+  const e = (error ?? {}) as AwsLikeError;
+  const name = e.name ?? '';
+  const message = (e.message ?? String(error)).trim();
+  const where = context.profile ? ` (profile ${context.profile}${context.region ? `, ${context.region}` : ''})` : '';
+  const what = `Could not ${context.action}${where}`;
+
+  if (name === 'AbortError' || name === 'CancelledError') return new CancelledError();
+
+  if (CREDENTIAL_ERRORS.has(name) || /credential|token.*(expired|invalid)|security token/i.test(message) && !/^Resource/.test(name)) {
+    const expired = /expired|refresh/i.test(message) || name.startsWith('Expired');
+    let hint: string;
+    if (context.usesSso || /sso/i.test(message)) hint = `Run \`aws sso login --profile ${context.profile ?? 'default'}\`, then refresh.`;
+    else if (name === 'AccessDeniedException') hint = 'Ask for lambda:List*/Get* permissions for this identity, or hide the profile in settings.';
+    else if (expired) hint = 'Refresh the credentials of this profile, then refresh the view.';
+    else hint = `Check the keys of profile ${context.profile ?? 'default'} (aws configure --profile ${context.profile ?? 'default'}).`;
+    const reason = name === 'AccessDeniedException' ? 'access denied' : expired ? 'credentials expired' : 'credentials missing or invalid';
+    return new ReleaseError('credentials', `${what}: ${reason}. ${firstLine(message)}`, { hint, cause: error });
+  }
+  if (name === 'ResourceNotFoundException' || e.$metadata?.httpStatusCode === 404 && /not found/i.test(message)) {
+    return new ReleaseError('notFound', `${what}: ${firstLine(message)}`, { hint: 'Refresh the view: it may have been deleted.', cause: error });
+  }
+  if (name === 'PreconditionFailedException') {
+    return new ReleaseError('precondition', `${what}: it changed since you looked. ${firstLine(message)}`, {
+      hint: 'Review the current state and try again.',
+      cause: error,
+    });
+  }
+  if (name === 'ResourceConflictException') {
+    return new ReleaseError('conflict', `${what}: the function is being updated. ${firstLine(message)}`, {
+      hint: 'Wait for the current update to finish, then try again.',
+      cause: error,
+    });
+  }
+  if (name === 'TooManyRequestsException' || name === 'ThrottlingException' || e.$metadata?.httpStatusCode === 429) {
+    return new ReleaseError('throttled', `${what}: AWS is throttling requests.`, {
+      hint: 'Try again in a moment, or lower lambdaRelease.maxConcurrentRequests.',
+      cause: error,
+    });
+  }
+  if (name === 'InvalidParameterValueException' || name === 'ValidationException') {
+    return new ReleaseError('validation', `${what}: ${firstLine(message)}`, { cause: error });
+  }
+  if (name === 'CodeStorageExceededException' || name === 'RequestTooLargeException') {
+    return new ReleaseError('limit', `${what}: ${firstLine(message)}`, { cause: error });
+  }
+  if (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(name) || name === 'TimeoutError' || /ECONNREFUSED|ENOTFOUND|socket hang up|ECONNRESET/.test(message)) {
+    return new ReleaseError('network', `${what}: the endpoint could not be reached (${firstLine(message)}).`, {
+      hint: 'Check the network, the region and lambdaRelease.endpointUrl / endpoint_url.',
+      cause: error,
+    });
+  }
+  if (/Invalid URL|getaddrinfo|Invalid region|region/i.test(message) && name === 'TypeError' || name === 'Error' && /endpoint/i.test(message)) {
+    return new ReleaseError('config', `${what}: ${firstLine(message)}`, {
+      hint: 'Check the region and endpoint settings of this profile.',
+      cause: error,
+    });
+  }
+  if (/Deserialization error|char '<'|Unexpected token/i.test(message)) {
+    return new ReleaseError('aws', `${what}: the endpoint answered something that is not the Lambda API (wrong endpoint or unknown region?).`, {
+      hint: 'Check the region and lambdaRelease.endpointUrl / endpoint_url.',
+      cause: error,
+    });
+  }
+  return new ReleaseError('aws', `${what}: ${name ? `${name}: ` : ''}${firstLine(message)}`, { cause: error });
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}

@@ -1,0 +1,65 @@
+/**
+ * Entry of the lazily loaded `dist/aws.js` bundle: everything that needs the AWS SDK. The
+ * extension requires it on first use (src/services.ts), so activation never parses the SDK.
+ */
+import { ClientFactory, type ClientSettings } from './clients';
+import { LambdaGateway } from './lambdaGateway';
+import { RequestLimiter } from './limiter';
+import { listProfiles } from './profiles';
+import type { ProfileInfo, Target } from './types';
+
+export { ClientFactory, DEFAULT_CLIENT_SETTINGS } from './clients';
+export { LambdaGateway, PAGE_SIZE, sortVersions } from './lambdaGateway';
+export { RequestLimiter } from './limiter';
+export { ENVIRONMENT_PROFILE, listProfiles, profileLabel } from './profiles';
+export { toReleaseError } from './errors';
+
+export interface AwsSettings extends ClientSettings {
+  /** Parallel requests per (profile, region). */
+  maxConcurrentRequests: number;
+}
+
+/** The AWS side of the extension for one window: profiles, cached clients, gateways. */
+export class AwsServices {
+  private readonly limiter: RequestLimiter;
+  private readonly clients: ClientFactory;
+  private profiles = new Map<string, ProfileInfo>();
+
+  constructor(settings: AwsSettings) {
+    this.limiter = new RequestLimiter(settings.maxConcurrentRequests);
+    this.clients = new ClientFactory(settings, (profile) => this.profiles.get(profile)?.endpointUrl);
+  }
+
+  async listProfiles() {
+    const listing = await listProfiles();
+    this.profiles = new Map(listing.profiles.map((p) => [p.name, p]));
+    return listing;
+  }
+
+  lambda(target: Target): LambdaGateway {
+    const limit = this.limiter.for(`${target.profile}|${target.region}`);
+    return new LambdaGateway(this.clients.lambda(target), target, limit, this.profiles.get(target.profile)?.usesSso ?? false);
+  }
+
+  /** The endpoint a profile's clients use (setting override, else the profile's endpoint_url). */
+  endpointFor(profile: string): string | undefined {
+    return this.clients.endpointFor(profile);
+  }
+
+  reconfigure(settings: AwsSettings): void {
+    this.limiter.setConcurrency(settings.maxConcurrentRequests);
+    this.clients.reconfigure(settings);
+  }
+
+  forgetProfile(profile: string): void {
+    this.clients.forgetProfile(profile);
+  }
+
+  dispose(): void {
+    this.clients.dispose();
+  }
+}
+
+export function createAwsServices(settings: AwsSettings): AwsServices {
+  return new AwsServices(settings);
+}

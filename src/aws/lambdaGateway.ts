@@ -1,0 +1,333 @@
+import {
+  CreateAliasCommand,
+  DeleteAliasCommand,
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  ListAliasesCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
+  UpdateAliasCommand,
+  UpdateFunctionCodeCommand,
+  paginateListAliases,
+  paginateListFunctions,
+  paginateListVersionsByFunction,
+  waitUntilFunctionUpdatedV2,
+  type AliasConfiguration,
+  type FunctionConfiguration,
+} from '@aws-sdk/client-lambda';
+import { CancelledError, ReleaseError, throwIfAborted } from '../release/errors';
+import { toReleaseError, type ErrorContext } from './errors';
+import type { Limit } from './limiter';
+import type { AliasSummary, CallOptions, FunctionDetails, FunctionSummary, RoutingWeight, Target, VersionSummary } from './types';
+
+export const PAGE_SIZE = 50;
+
+export type CodeSource = { zipFile: Uint8Array } | { s3Bucket: string; s3Key: string };
+
+export interface PublishResult {
+  version: string;
+  codeSha256?: string;
+  description?: string;
+  /** True when Lambda returned an already published version (nothing changed since). */
+  existing: boolean;
+}
+
+export interface AliasChange {
+  version: string;
+  routing?: RoutingWeight[];
+  description?: string;
+  /** RevisionId read just before: Lambda refuses the change if someone moved the alias meanwhile. */
+  revisionId?: string;
+}
+
+/** How long deploy waits out a function that another update is holding. */
+const CONFLICT_WAIT_MS = 120_000;
+
+/**
+ * Lambda over one (profile, region): paginated listing, waiters, and guarded mutations. Every
+ * request goes through the (profile, region) limiter and carries the caller's AbortSignal.
+ */
+export class LambdaGateway {
+  constructor(
+    private readonly client: Pick<LambdaClient, 'send'> & { config?: unknown },
+    readonly target: Target,
+    private readonly limit: Limit = (task) => task(),
+    private readonly usesSso = false,
+  ) {}
+
+  async listFunctions(options: CallOptions = {}): Promise<FunctionSummary[]> {
+    const functions: FunctionSummary[] = [];
+    await this.call('list functions', options, async () => {
+      // The paginator follows NextMarker through every page, PAGE_SIZE functions at a time.
+      for await (const page of paginateListFunctions({ client: this.client as LambdaClient, pageSize: PAGE_SIZE }, {})) {
+        throwIfAborted(options.signal);
+        for (const fn of page.Functions ?? []) functions.push(toFunctionSummary(fn));
+      }
+    });
+    return functions.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async listVersions(functionName: string, options: CallOptions = {}): Promise<VersionSummary[]> {
+    const versions: VersionSummary[] = [];
+    await this.call(`list versions of ${functionName}`, options, async () => {
+      const paginator = paginateListVersionsByFunction({ client: this.client as LambdaClient, pageSize: PAGE_SIZE }, { FunctionName: functionName });
+      for await (const page of paginator) {
+        throwIfAborted(options.signal);
+        for (const v of page.Versions ?? []) versions.push(toVersionSummary(v));
+      }
+    });
+    return sortVersions(versions);
+  }
+
+  async listAliases(functionName: string, options: CallOptions = {}): Promise<AliasSummary[]> {
+    const aliases: AliasSummary[] = [];
+    await this.call(`list aliases of ${functionName}`, options, async () => {
+      const paginator = paginateListAliases({ client: this.client as LambdaClient, pageSize: PAGE_SIZE }, { FunctionName: functionName });
+      for await (const page of paginator) {
+        throwIfAborted(options.signal);
+        for (const a of page.Aliases ?? []) aliases.push(toAliasSummary(a));
+      }
+    });
+    return aliases.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Versions and aliases of one function, fetched in parallel (what expanding a function needs). */
+  async getFunctionDetails(functionName: string, options: CallOptions = {}): Promise<FunctionDetails> {
+    const [versions, aliases] = await Promise.all([this.listVersions(functionName, options), this.listAliases(functionName, options)]);
+    return { versions, aliases };
+  }
+
+  /** The configuration of `$LATEST` or of a version / alias (qualifier). */
+  async getFunctionConfiguration(functionName: string, qualifier?: string, options: CallOptions = {}): Promise<FunctionConfiguration> {
+    return this.call(`read the configuration of ${functionName}${qualifier ? `:${qualifier}` : ''}`, options, (abortSignal) =>
+      this.client.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: qualifier }), { abortSignal }),
+    );
+  }
+
+  async getFunction(functionName: string, options: CallOptions = {}): Promise<FunctionSummary> {
+    return toFunctionSummary(await this.getFunctionConfiguration(functionName, undefined, options));
+  }
+
+  async getAlias(functionName: string, aliasName: string, options: CallOptions = {}): Promise<AliasSummary> {
+    const alias = await this.call(`read alias ${aliasName} of ${functionName}`, options, (abortSignal) =>
+      this.client.send(new GetAliasCommand({ FunctionName: functionName, Name: aliasName }), { abortSignal }),
+    );
+    return toAliasSummary(alias);
+  }
+
+  /**
+   * Waits until LastUpdateStatus leaves InProgress (the SDK's waiter). A Failed update becomes an
+   * error carrying LastUpdateStatusReason.
+   */
+  async waitUntilUpdated(functionName: string, options: CallOptions & { maxWaitSeconds?: number } = {}): Promise<FunctionSummary> {
+    const context = this.context(`wait for ${functionName} to finish updating`);
+    try {
+      await waitUntilFunctionUpdatedV2(
+        { client: this.client as LambdaClient, maxWaitTime: options.maxWaitSeconds ?? 300, minDelay: 1, maxDelay: 5, abortSignal: options.signal },
+        { FunctionName: functionName },
+      );
+    } catch (error) {
+      if (options.signal?.aborted) throw new CancelledError();
+      const state = (error as { state?: string; reason?: { Configuration?: FunctionConfiguration } }).state;
+      if (state === 'FAILURE') {
+        const reason = (error as { reason?: { Configuration?: FunctionConfiguration } }).reason?.Configuration?.LastUpdateStatusReason;
+        throw new ReleaseError('aws', `The update of ${functionName} failed: ${reason ?? 'no reason given'}.`, { cause: error });
+      }
+      if (state === 'TIMEOUT') throw new ReleaseError('conflict', `${functionName} is still updating after ${options.maxWaitSeconds ?? 300} s.`, { cause: error });
+      throw toReleaseError(error, context);
+    }
+    const fn = await this.getFunction(functionName, options);
+    if (fn.lastUpdateStatus === 'Failed') throw new ReleaseError('aws', `The update of ${functionName} failed.`);
+    return fn;
+  }
+
+  /**
+   * UpdateFunctionCode. An update already in progress (ResourceConflictException) is waited out
+   * within a bound rather than surfaced raw; `revisionId` guards against a concurrent change.
+   */
+  async updateFunctionCode(functionName: string, code: CodeSource, options: CallOptions & { revisionId?: string } = {}): Promise<FunctionSummary> {
+    const input = {
+      FunctionName: functionName,
+      RevisionId: options.revisionId,
+      ...('zipFile' in code ? { ZipFile: code.zipFile } : { S3Bucket: code.s3Bucket, S3Key: code.s3Key }),
+    };
+    const deadline = Date.now() + CONFLICT_WAIT_MS;
+    for (;;) {
+      try {
+        const result = await this.call(`update the code of ${functionName}`, options, (abortSignal) =>
+          this.client.send(new UpdateFunctionCodeCommand(input), { abortSignal }),
+        );
+        return toFunctionSummary(result);
+      } catch (error) {
+        if (!(error instanceof ReleaseError) || error.kind !== 'conflict' || Date.now() > deadline) throw error;
+        await this.waitUntilUpdated(functionName, { signal: options.signal, maxWaitSeconds: Math.ceil((deadline - Date.now()) / 1000) });
+      }
+    }
+  }
+
+  /**
+   * PublishVersion guarded by the CodeSha256 of what was deployed (and its RevisionId when
+   * known), so a concurrent deploy by someone else cannot be published by mistake.
+   */
+  async publishVersion(
+    functionName: string,
+    guard: { codeSha256: string; revisionId?: string; description?: string },
+    options: CallOptions = {},
+  ): Promise<PublishResult> {
+    const before = await this.latestPublishedVersion(functionName, options);
+    try {
+      const result = await this.call(`publish a version of ${functionName}`, options, (abortSignal) =>
+        this.client.send(
+          new PublishVersionCommand({ FunctionName: functionName, CodeSha256: guard.codeSha256, RevisionId: guard.revisionId, Description: guard.description }),
+          { abortSignal },
+        ),
+      );
+      const version = result.Version ?? '';
+      return {
+        version,
+        codeSha256: result.CodeSha256,
+        description: result.Description,
+        existing: before !== undefined && Number(version) <= Number(before),
+      };
+    } catch (error) {
+      if (error instanceof ReleaseError && error.kind === 'precondition') {
+        throw new ReleaseError('precondition', `${functionName} changed since your deploy (someone else deployed or changed its configuration); nothing was published.`, {
+          hint: 'Review the function, deploy again, then publish.',
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async createAlias(functionName: string, aliasName: string, change: AliasChange, options: CallOptions = {}): Promise<AliasSummary> {
+    const alias = await this.call(`create alias ${aliasName} of ${functionName}`, options, (abortSignal) =>
+      this.client.send(
+        new CreateAliasCommand({
+          FunctionName: functionName,
+          Name: aliasName,
+          FunctionVersion: change.version,
+          Description: change.description,
+          RoutingConfig: toRoutingConfig(change.routing),
+        }),
+        { abortSignal },
+      ),
+    );
+    return toAliasSummary(alias);
+  }
+
+  /** UpdateAlias carrying the RevisionId read before; a mismatch is never retried blindly. */
+  async updateAlias(functionName: string, aliasName: string, change: AliasChange, options: CallOptions = {}): Promise<AliasSummary> {
+    const alias = await this.call(`update alias ${aliasName} of ${functionName}`, options, (abortSignal) =>
+      this.client.send(
+        new UpdateAliasCommand({
+          FunctionName: functionName,
+          Name: aliasName,
+          FunctionVersion: change.version,
+          Description: change.description,
+          RevisionId: change.revisionId,
+          // An empty map clears the weights; undefined would leave them as they were.
+          RoutingConfig: { AdditionalVersionWeights: toRoutingConfig(change.routing)?.AdditionalVersionWeights ?? {} },
+        }),
+        { abortSignal },
+      ),
+    );
+    return toAliasSummary(alias);
+  }
+
+  async deleteAlias(functionName: string, aliasName: string, options: CallOptions = {}): Promise<void> {
+    await this.call(`delete alias ${aliasName} of ${functionName}`, options, (abortSignal) =>
+      this.client.send(new DeleteAliasCommand({ FunctionName: functionName, Name: aliasName }), { abortSignal }),
+    );
+  }
+
+  /** The highest published version number, or undefined when none is published. */
+  async latestPublishedVersion(functionName: string, options: CallOptions = {}): Promise<string | undefined> {
+    const versions = await this.listVersions(functionName, options);
+    return versions.find((v) => v.version !== '$LATEST')?.version;
+  }
+
+  /** For callers that page by hand (benchmarks compare call counts). */
+  async listAliasesPage(functionName: string, marker?: string, options: CallOptions = {}) {
+    return this.call(`list aliases of ${functionName}`, options, (abortSignal) =>
+      this.client.send(new ListAliasesCommand({ FunctionName: functionName, Marker: marker, MaxItems: PAGE_SIZE }), { abortSignal }),
+    );
+  }
+
+  async listVersionsPage(functionName: string, marker?: string, options: CallOptions = {}) {
+    return this.call(`list versions of ${functionName}`, options, (abortSignal) =>
+      this.client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: PAGE_SIZE }), { abortSignal }),
+    );
+  }
+
+  private context(action: string): ErrorContext {
+    return { action, profile: this.target.profile, region: this.target.region, usesSso: this.usesSso };
+  }
+
+  /** Runs one request (or one paginated walk, which holds one slot) under the limiter, translating errors. */
+  private async call<T>(action: string, options: CallOptions, run: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+    throwIfAborted(options.signal);
+    try {
+      return await this.limit(() => run(options.signal));
+    } catch (error) {
+      if (options.signal?.aborted) throw new CancelledError();
+      throw toReleaseError(error, this.context(action));
+    }
+  }
+}
+
+export function toFunctionSummary(fn: FunctionConfiguration): FunctionSummary {
+  return {
+    name: fn.FunctionName ?? '',
+    arn: fn.FunctionArn ?? '',
+    runtime: fn.Runtime,
+    handler: fn.Handler,
+    memoryMb: fn.MemorySize,
+    timeoutSeconds: fn.Timeout,
+    codeSize: fn.CodeSize,
+    codeSha256: fn.CodeSha256,
+    lastModified: fn.LastModified,
+    description: fn.Description || undefined,
+    packageType: fn.PackageType,
+    state: fn.State,
+    lastUpdateStatus: fn.LastUpdateStatus,
+    revisionId: fn.RevisionId,
+  };
+}
+
+function toVersionSummary(v: FunctionConfiguration): VersionSummary {
+  return {
+    version: v.Version ?? '$LATEST',
+    arn: v.FunctionArn ?? '',
+    description: v.Description || undefined,
+    lastModified: v.LastModified,
+    codeSha256: v.CodeSha256,
+    codeSize: v.CodeSize,
+    runtime: v.Runtime,
+    revisionId: v.RevisionId,
+  };
+}
+
+export function toAliasSummary(a: AliasConfiguration): AliasSummary {
+  const weights = a.RoutingConfig?.AdditionalVersionWeights ?? {};
+  return {
+    name: a.Name ?? '',
+    arn: a.AliasArn ?? '',
+    functionVersion: a.FunctionVersion ?? '',
+    description: a.Description || undefined,
+    revisionId: a.RevisionId,
+    routing: Object.entries(weights).map(([version, weight]) => ({ version, weight })),
+  };
+}
+
+/** `$LATEST` first, then published versions newest (highest number) first. */
+export function sortVersions(versions: VersionSummary[]): VersionSummary[] {
+  const rank = (v: VersionSummary) => (v.version === '$LATEST' ? Number.POSITIVE_INFINITY : Number(v.version));
+  return [...versions].sort((a, b) => rank(b) - rank(a));
+}
+
+function toRoutingConfig(routing: RoutingWeight[] | undefined) {
+  if (!routing?.length) return undefined;
+  return { AdditionalVersionWeights: Object.fromEntries(routing.map((r) => [r.version, r.weight])) };
+}

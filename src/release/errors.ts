@@ -1,0 +1,47 @@
+/**
+ * Typed errors thrown by the pure and AWS layers. They never show UI: the command wrapper in
+ * src/commands turns them into one message (with `hint` as the suggested next step).
+ */
+export type ReleaseErrorKind =
+  | 'credentials' // missing, expired or wrong credentials / profile
+  | 'notFound' // function, version, alias or log group does not exist
+  | 'conflict' // function mid-update (ResourceConflictException) that did not settle in time
+  | 'precondition' // RevisionId / CodeSha256 guard failed: someone changed it meanwhile
+  | 'throttled' // TooManyRequestsException that outlasted the SDK's retries
+  | 'validation' // bad user input (alias name, weight, workspace contents…)
+  | 'limit' // a size limit of Lambda
+  | 'network' // endpoint unreachable, connection reset, invalid endpoint URL
+  | 'config' // malformed shared config file, unknown region
+  | 'cancelled' // the user cancelled: silent
+  | 'aws'; // any other service error
+
+export class ReleaseError extends Error {
+  readonly kind: ReleaseErrorKind;
+  /** What the user can do about it, e.g. "Run `aws sso login --profile dev`." */
+  readonly hint?: string;
+
+  constructor(kind: ReleaseErrorKind, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'ReleaseError';
+    this.kind = kind;
+    this.hint = options.hint;
+  }
+}
+
+export class CancelledError extends ReleaseError {
+  constructor(message = 'Cancelled.') {
+    super('cancelled', message);
+    this.name = 'CancelledError';
+  }
+}
+
+export function isCancellation(error: unknown): boolean {
+  if (error instanceof ReleaseError) return error.kind === 'cancelled';
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === 'AbortError' || name === 'Canceled';
+}
+
+/** Throws a CancelledError when the signal has fired; call between steps of long operations. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}

@@ -1,0 +1,32 @@
+/** Every setting key of the extension, in one place (declared in package.json under `lambdaRelease.*`). */
+export const SECTION = 'lambdaRelease';
+
+export const SettingKeys = {
+  extraRegions: 'extraRegions',
+  endpointUrl: 'endpointUrl',
+  hiddenProfiles: 'hiddenProfiles',
+  maxConcurrentRequests: 'maxConcurrentRequests',
+  maxAttempts: 'maxAttempts',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  // Workspace binding (stored in .vscode/settings.json).
+  targetProfile: 'target.profile',
+  targetRegion: 'target.region',
+  targetFunction: 'target.function',
+  targetAlias: 'target.alias',
+  sourceFolder: 'target.sourceFolder',
+  // Deploy.
+  excludePatterns: 'deploy.excludePatterns',
+  deploymentBucket: 'deploymentBucket',
+  publishOnDeploy: 'publishOnDeploy',
+  // Aliases.
+  protectedAliases: 'protectedAliases',
+  statusBarRefreshSeconds: 'statusBar.refreshIntervalSeconds',
+  // Compare and logs.
+  revealEnvironmentValues: 'compare.revealEnvironmentValues',
+  logPollIntervalMs: 'logs.pollIntervalMs',
+} as const;
+
+/** Fully qualified key, for `affectsConfiguration` and messages. */
+export function qualified(key: (typeof SettingKeys)[keyof typeof SettingKeys]): string {
+  return `${SECTION}.${key}`;
+}

@@ -1,0 +1,17 @@
+/** contextValue of each tree node kind; `when` clauses in package.json match these exactly. */
+export const ContextValues = {
+  profile: 'lambdaRelease.profile',
+  profileError: 'lambdaRelease.profileError',
+  region: 'lambdaRelease.region',
+  function: 'lambdaRelease.function',
+  aliasesFolder: 'lambdaRelease.aliases',
+  versionsFolder: 'lambdaRelease.versions',
+  alias: 'lambdaRelease.alias',
+  /** An alias with weighted routing (a canary in progress). */
+  aliasCanary: 'lambdaRelease.aliasCanary',
+  version: 'lambdaRelease.version',
+  latest: 'lambdaRelease.latest',
+  error: 'lambdaRelease.error',
+  info: 'lambdaRelease.info',
+  loadMore: 'lambdaRelease.loadMore',
+} as const;
