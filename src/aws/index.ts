@@ -5,7 +5,7 @@
 import { ClientFactory, type ClientSettings } from './clients';
 import { LambdaGateway } from './lambdaGateway';
 import { RequestLimiter } from './limiter';
-import { listProfiles } from './profiles';
+import { listProfiles, profileLabel } from './profiles';
 import type { ProfileInfo, Target } from './types';
 
 export { ClientFactory, DEFAULT_CLIENT_SETTINGS } from './clients';
@@ -34,6 +34,10 @@ export class AwsServices {
     const listing = await listProfiles();
     this.profiles = new Map(listing.profiles.map((p) => [p.name, p]));
     return listing;
+  }
+
+  profileLabel(name: string): string {
+    return profileLabel(name);
   }
 
   lambda(target: Target): LambdaGateway {

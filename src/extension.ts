@@ -1,0 +1,42 @@
+/** Thin activation: build the services, register the tree and the commands, push disposables. */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/index';
+import { Services } from './services';
+import { SECTION } from './settingKeys';
+import { LambdaTreeProvider, VIEW_ID } from './tree/LambdaTreeProvider';
+import type { TreeNode } from './tree/nodes/TreeNode';
+import { createLogChannel } from './ui/logger';
+
+/** What activate() returns: used by the e2e tests inside the extension host. */
+export interface ExtensionApi {
+  readonly tree: LambdaTreeProvider;
+  readonly services: Services;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
+  const log = createLogChannel();
+  const services = new Services(log);
+  const tree = new LambdaTreeProvider(services, context.workspaceState);
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(view);
+
+  context.subscriptions.push(
+    log,
+    services,
+    tree,
+    view,
+    ...registerCommands({ services, tree, log, context }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SECTION)) return;
+      services.onSettingsChanged();
+      tree.refresh();
+    }),
+  );
+  log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (AWS SDK not loaded yet)`);
+  return { tree, services };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

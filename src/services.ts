@@ -1,0 +1,82 @@
+/**
+ * Builds the services the commands and the tree share. The AWS SDK lives in a separate bundle
+ * (dist/aws.js) that is required on first use, so activation costs nothing but this file.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AwsServices, AwsSettings } from './aws/index';
+import type { LambdaGateway } from './aws/lambdaGateway';
+import type { ProfileInfo, Target } from './aws/types';
+import { SECTION, SettingKeys } from './settingKeys';
+
+type AwsModule = typeof import('./aws/index');
+
+export const DEFAULT_REGION = 'us-east-1';
+
+export class Services implements vscode.Disposable {
+  private awsModule?: AwsModule;
+  private awsServices?: AwsServices;
+
+  constructor(readonly log: vscode.LogOutputChannel) {}
+
+  /** The SDK side, loaded on first call. */
+  aws(): AwsServices {
+    if (!this.awsServices) {
+      const started = Date.now();
+      this.awsModule = loadAwsModule();
+      this.awsServices = this.awsModule.createAwsServices(readAwsSettings());
+      this.log.info(`AWS SDK loaded in ${Date.now() - started} ms`);
+    }
+    return this.awsServices;
+  }
+
+  awsModuleLoaded(): boolean {
+    return this.awsModule !== undefined;
+  }
+
+  lambda(target: Target): LambdaGateway {
+    return this.aws().lambda(target);
+  }
+
+  /** The regions to show for a profile: its own plus lambdaRelease.extraRegions (per profile or "*"). */
+  regionsFor(profile: ProfileInfo): string[] {
+    const extra = settings().get<Record<string, string[]>>(SettingKeys.extraRegions, {});
+    const regions = [profile.region ?? DEFAULT_REGION, ...(extra['*'] ?? []), ...(extra[profile.name] ?? [])];
+    return [...new Set(regions.map((r) => r.trim()).filter(Boolean))];
+  }
+
+  hiddenProfiles(): Set<string> {
+    return new Set(settings().get<string[]>(SettingKeys.hiddenProfiles, []));
+  }
+
+  /** Settings changed: clients are rebuilt with the new endpoint, retries and concurrency. */
+  onSettingsChanged(): void {
+    this.awsServices?.reconfigure(readAwsSettings());
+  }
+
+  dispose(): void {
+    this.awsServices?.dispose();
+  }
+}
+
+export function settings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION);
+}
+
+function readAwsSettings(): AwsSettings {
+  const config = settings();
+  return {
+    endpointOverride: config.get<string>(SettingKeys.endpointUrl) || undefined,
+    maxAttempts: config.get<number>(SettingKeys.maxAttempts, 5),
+    maxConcurrentRequests: config.get<number>(SettingKeys.maxConcurrentRequests, 8),
+    connectionTimeoutMs: 5_000,
+    requestTimeoutMs: config.get<number>(SettingKeys.requestTimeoutSeconds, 30) * 1000,
+  };
+}
+
+function loadAwsModule(): AwsModule {
+  // A computed path keeps esbuild from inlining the SDK bundle into extension.js.
+  const bundle = path.join(__dirname, 'aws.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(bundle) as AwsModule;
+}

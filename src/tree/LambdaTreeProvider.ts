@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { MessageNode, errorNode } from './nodes/MessageNode';
+import { ProfileNode } from './nodes/ProfileNode';
+import type { TreeContext } from './nodes/TreeContext';
+import type { TreeNode } from './nodes/TreeNode';
+
+export const VIEW_ID = 'lambdaRelease.explorer';
+const FILTER_STATE_KEY = 'lambdaRelease.functionFilter';
+/** Context keys read by `when` clauses in package.json. */
+export const NO_PROFILES_CONTEXT = 'lambdaRelease.noProfiles';
+export const FILTER_ACTIVE_CONTEXT = 'lambdaRelease.filterActive';
+
+/**
+ * The "Lambda Releases" tree. Every level loads lazily in getChildren (async, so the UI never
+ * waits on AWS); the view shows its progress bar while a level loads.
+ */
+export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeContext, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private view?: vscode.TreeView<TreeNode>;
+  private filter: string;
+
+  constructor(
+    readonly services: Services,
+    private readonly state: vscode.Memento,
+  ) {
+    this.filter = state.get<string>(FILTER_STATE_KEY, '');
+  }
+
+  attach(view: vscode.TreeView<TreeNode>): void {
+    this.view = view;
+    this.showFilter();
+  }
+
+  functionFilter(): string {
+    return this.filter.toLowerCase();
+  }
+
+  currentFilter(): string {
+    return this.filter;
+  }
+
+  async setFilter(filter: string): Promise<void> {
+    this.filter = filter.trim();
+    await this.state.update(FILTER_STATE_KEY, this.filter);
+    this.showFilter();
+    this.refresh();
+  }
+
+  /** Reload the whole tree, or one node and everything under it. */
+  refresh(node?: TreeNode): void {
+    this.changed.fire(node);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    const load = node ? node.getChildren?.() ?? Promise.resolve([]) : this.rootNodes();
+    return vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => load);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private async rootNodes(): Promise<TreeNode[]> {
+    try {
+      const listing = await this.services.aws().listProfiles();
+      const hidden = this.services.hiddenProfiles();
+      const aws = this.services.aws();
+      const profiles = listing.profiles.filter((p) => !hidden.has(p.name));
+      await vscode.commands.executeCommand('setContext', NO_PROFILES_CONTEXT, listing.profiles.length === 0 && listing.fileProblems.length === 0);
+      const nodes: TreeNode[] = listing.fileProblems.map((problem, i) => new MessageNode(`file-problem:${i}`, problem, { error: true }));
+      for (const profile of profiles) nodes.push(new ProfileNode(this, profile, aws.profileLabel(profile.name)));
+      if (!nodes.length && listing.profiles.length) {
+        nodes.push(new MessageNode('all-hidden', 'All profiles are hidden by lambdaRelease.hiddenProfiles'));
+      }
+      return nodes;
+    } catch (error) {
+      this.services.log.error('Listing profiles failed', error);
+      return [errorNode({ id: 'root', getTreeItem: () => new vscode.TreeItem('') }, error)];
+    }
+  }
+
+  private showFilter(): void {
+    if (this.view) this.view.description = this.filter ? `filter: ${this.filter}` : undefined;
+    void vscode.commands.executeCommand('setContext', FILTER_ACTIVE_CONTEXT, Boolean(this.filter));
+  }
+}

@@ -1,0 +1,51 @@
+/** Small display helpers shared by tree nodes, pickers and the status bar. */
+import type { AliasSummary } from '../aws/types';
+
+/** `prod → 41 (10% → 42)` */
+export function aliasLabel(alias: AliasSummary): string {
+  return `${alias.name} → ${alias.functionVersion}${routingSuffix(alias)}`;
+}
+
+export function routingSuffix(alias: AliasSummary): string {
+  if (!alias.routing.length) return '';
+  return ` (${alias.routing.map((r) => `${percent(r.weight)} → ${r.version}`).join(', ')})`;
+}
+
+export function percent(weight: number): string {
+  return `${Math.round(weight * 1000) / 10}%`;
+}
+
+/** Which aliases point at a version, with their share when weighted: `beta, prod 10%`. */
+export function aliasesPointingAt(version: string, aliases: AliasSummary[]): string[] {
+  const names: string[] = [];
+  for (const alias of aliases) {
+    const extra = alias.routing.find((r) => r.version === version);
+    const extraWeight = alias.routing.reduce((sum, r) => sum + r.weight, 0);
+    if (alias.functionVersion === version) names.push(extraWeight > 0 ? `${alias.name} ${percent(1 - extraWeight)}` : alias.name);
+    else if (extra) names.push(`${alias.name} ${percent(extra.weight)}`);
+  }
+  return names;
+}
+
+/** "2 min ago" style, for last-modified dates. */
+export function timeAgo(iso: string | undefined, now = Date.now()): string {
+  if (!iso) return '';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 60) return `${days} days ago`;
+  return new Date(then).toISOString().slice(0, 10);
+}
+
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return '?';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

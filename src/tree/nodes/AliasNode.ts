@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { AliasSummary } from '../../aws/types';
+import { ContextValues } from '../contextValues';
+import { percent, routingSuffix } from '../format';
+import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
+
+/** An alias: `prod → 41 (10% → 42)`. A weighted alias gets its own contextValue (canary actions). */
+export class AliasNode implements FunctionScopedNode {
+  readonly id: string;
+
+  constructor(
+    readonly ref: FunctionRef,
+    readonly alias: AliasSummary,
+    readonly parent: TreeNode,
+  ) {
+    this.id = `${parent.id}/${alias.name}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const alias = this.alias;
+    const item = new vscode.TreeItem(alias.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const canary = alias.routing.length > 0;
+    item.contextValue = canary ? ContextValues.aliasCanary : ContextValues.alias;
+    item.iconPath = new vscode.ThemeIcon(canary ? 'git-compare' : 'tag');
+    item.description = `→ ${alias.functionVersion}${routingSuffix(alias)}`;
+    const routing = alias.routing.map((r) => `${percent(r.weight)} → version ${r.version}`).join(', ');
+    item.tooltip = new vscode.MarkdownString(
+      [`**${alias.name}** → version ${alias.functionVersion}`, routing ? `Canary: ${routing}` : undefined, alias.description, `ARN: \`${alias.arn}\``]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    return item;
+  }
+}

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { FunctionDetails, FunctionSummary } from '../../aws/types';
+import { ContextValues } from '../contextValues';
+import { formatBytes, timeAgo } from '../format';
+import { AliasesFolderNode, VersionsFolderNode } from './folders';
+import type { TreeContext } from './TreeContext';
+import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
+
+/** A Lambda function; expanding it loads its versions and aliases once for both folders. */
+export class FunctionNode implements FunctionScopedNode {
+  readonly id: string;
+  private detailsPromise?: Promise<FunctionDetails>;
+
+  constructor(
+    private readonly context: TreeContext,
+    readonly ref: FunctionRef,
+    readonly summary: FunctionSummary,
+    readonly parent: TreeNode,
+  ) {
+    this.id = `${parent.id}/fn:${ref.functionName}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const fn = this.summary;
+    const item = new vscode.TreeItem(fn.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.contextValue = ContextValues.function;
+    item.iconPath = new vscode.ThemeIcon('symbol-function');
+    item.description = [fn.runtime ?? fn.packageType, fn.lastModified ? `modified ${timeAgo(fn.lastModified)}` : undefined].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${fn.name}**`,
+        fn.description ? `_${fn.description}_` : undefined,
+        `ARN: \`${fn.arn}\``,
+        `Runtime: ${fn.runtime ?? fn.packageType ?? '?'} · Handler: ${fn.handler ?? '?'}`,
+        `Memory: ${fn.memoryMb ?? '?'} MB · Timeout: ${fn.timeoutSeconds ?? '?'} s · Code size: ${formatBytes(fn.codeSize)}`,
+        fn.lastModified ? `Last modified: ${fn.lastModified}` : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    this.detailsPromise = undefined; // expanding or refreshing reloads versions and aliases
+    return [new AliasesFolderNode(this.context, this), new VersionsFolderNode(this.context, this)];
+  }
+
+  /** Versions and aliases, fetched once per expand and shared by both folders. */
+  details(): Promise<FunctionDetails> {
+    this.detailsPromise ??= this.context.services.lambda(this.ref.target).getFunctionDetails(this.ref.functionName);
+    const pending = this.detailsPromise;
+    pending.catch(() => {
+      if (this.detailsPromise === pending) this.detailsPromise = undefined; // a failure is retried on next expand
+    });
+    return pending;
+  }
+}

@@ -1,0 +1,26 @@
+import type * as vscode from 'vscode';
+import type { Target } from '../../aws/types';
+
+/** A node of the explorer: a stable id, its TreeItem, and (when expandable) its children. */
+export interface TreeNode {
+  readonly id: string;
+  readonly parent?: TreeNode;
+  getTreeItem(): vscode.TreeItem;
+  getChildren?(): Promise<TreeNode[]>;
+}
+
+/** Identifies one function in one (profile, region); nodes under a function carry it. */
+export interface FunctionRef {
+  target: Target;
+  functionName: string;
+  functionArn?: string;
+}
+
+/** A node that belongs to a function (function, alias, version, folders): commands read `ref`. */
+export interface FunctionScopedNode extends TreeNode {
+  readonly ref: FunctionRef;
+}
+
+export function isFunctionScoped(node: unknown): node is FunctionScopedNode {
+  return typeof node === 'object' && node !== null && 'ref' in node && typeof (node as FunctionScopedNode).ref?.functionName === 'string';
+}

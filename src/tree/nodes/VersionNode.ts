@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import type { AliasSummary, VersionSummary } from '../../aws/types';
+import { ContextValues } from '../contextValues';
+import { aliasesPointingAt, formatBytes, timeAgo } from '../format';
+import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
+
+/** `$LATEST` or a published version, with the aliases that point at it. */
+export class VersionNode implements FunctionScopedNode {
+  readonly id: string;
+
+  constructor(
+    readonly ref: FunctionRef,
+    readonly version: VersionSummary,
+    readonly aliases: AliasSummary[],
+    readonly parent: TreeNode,
+  ) {
+    this.id = `${parent.id}/${version.version}`;
+  }
+
+  get isLatest(): boolean {
+    return this.version.version === '$LATEST';
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const v = this.version;
+    const pointing = aliasesPointingAt(v.version, this.aliases);
+    const item = new vscode.TreeItem(v.version, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.contextValue = this.isLatest ? ContextValues.latest : ContextValues.version;
+    item.iconPath = new vscode.ThemeIcon(this.isLatest ? 'edit' : pointing.length ? 'circle-filled' : 'circle-outline');
+    const parts = [
+      v.description ? `"${v.description}"` : undefined,
+      this.isLatest && v.lastModified ? `modified ${timeAgo(v.lastModified)}` : undefined,
+      !this.isLatest && v.lastModified ? timeAgo(v.lastModified) : undefined,
+      pointing.length ? `[${pointing.join(', ')}]` : undefined,
+    ];
+    item.description = parts.filter(Boolean).join('  ');
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${this.ref.functionName}:${v.version}**`,
+        v.description ? `_${v.description}_` : undefined,
+        `ARN: \`${v.arn}\``,
+        `Runtime: ${v.runtime ?? '?'} · Code size: ${formatBytes(v.codeSize)}`,
+        v.codeSha256 ? `CodeSha256: \`${v.codeSha256}\`` : undefined,
+        v.lastModified ? `Last modified: ${v.lastModified}` : undefined,
+        pointing.length ? `Aliases: ${pointing.join(', ')}` : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    return item;
+  }
+}
