@@ -1,0 +1,112 @@
+/**
+ * The status-bar alias indicator: `$(rocket) orders-api:prod → 41` (`→ 41 · 10% → 42` during a
+ * canary) for the function and alias bound to the workspace. Refreshes after alias actions, when
+ * the window regains focus, and on a slow interval, never calling AWS while the window is unfocused.
+ */
+import * as vscode from 'vscode';
+import type { AliasSummary } from '../aws/types';
+import { settings, type Services } from '../services';
+import { SettingKeys, qualified } from '../settingKeys';
+import { percent } from '../tree/format';
+import type { FunctionChangeEvents } from './changeEvents';
+import { readBinding, sameFunction, type WorkspaceBinding } from './workspaceBinding';
+
+export const STATUS_BAR_COMMAND = 'lambdaRelease.statusBarActions';
+
+export function statusText(functionName: string, alias: AliasSummary): string {
+  const canary = alias.routing.map((r) => ` · ${percent(r.weight)} → ${r.version}`).join('');
+  return `$(rocket) ${functionName}:${alias.name} → ${alias.functionVersion}${canary}`;
+}
+
+export class AliasStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('lambdaRelease.alias', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer?: NodeJS.Timeout;
+  private refreshing?: Promise<void>;
+  /** Last alias read, for the click menu. */
+  current?: { binding: WorkspaceBinding; alias: AliasSummary };
+
+  constructor(
+    private readonly services: Services,
+    changes: FunctionChangeEvents,
+    private readonly lastMoved: (binding: WorkspaceBinding) => string | undefined = () => undefined,
+  ) {
+    this.item.name = 'Lambda alias';
+    this.item.command = STATUS_BAR_COMMAND;
+    this.disposables.push(
+      this.item,
+      changes.onDidChange((ref) => {
+        const binding = readBinding();
+        if (binding && sameFunction(binding.ref, ref)) void this.refresh();
+      }),
+      vscode.window.onDidChangeWindowState((state) => state.focused && void this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(qualified(SettingKeys.statusBarRefreshSeconds))) this.schedule();
+        if (event.affectsConfiguration('lambdaRelease.target')) void this.refresh();
+      }),
+    );
+    this.schedule();
+  }
+
+  /** Reads the bound alias and redraws. Concurrent calls share one read. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.read().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private schedule(): void {
+    clearInterval(this.timer);
+    const seconds = settings().get<number>(SettingKeys.statusBarRefreshSeconds, 60);
+    if (seconds > 0) this.timer = setInterval(() => vscode.window.state.focused && void this.refresh(), seconds * 1000);
+  }
+
+  private async read(): Promise<void> {
+    let binding: WorkspaceBinding | undefined;
+    try {
+      binding = readBinding();
+    } catch {
+      binding = undefined;
+    }
+    if (!binding?.alias) {
+      this.current = undefined;
+      this.item.hide();
+      return;
+    }
+    const { ref, alias: aliasName } = binding;
+    try {
+      const gateway = this.services.lambda(ref.target);
+      const alias = await gateway.getAlias(ref.functionName, aliasName);
+      const target = await gateway.getFunctionConfiguration(ref.functionName, alias.functionVersion).catch(() => undefined);
+      this.current = { binding, alias };
+      this.item.text = statusText(ref.functionName, alias);
+      this.item.backgroundColor = undefined;
+      const tooltip = new vscode.MarkdownString(
+        [
+          `**${ref.functionName}:${alias.name}** → version ${alias.functionVersion}`,
+          ...alias.routing.map((r) => `Canary: ${percent(r.weight)} of traffic → version ${r.version}`),
+          `Profile: ${ref.target.profile} · Region: ${ref.target.region}`,
+          `Alias ARN: \`${alias.arn}\``,
+          target?.Description ? `Version ${alias.functionVersion}: _${target.Description}_` : undefined,
+          this.lastMoved(binding) ? `Last moved: ${this.lastMoved(binding)}` : target?.LastModified ? `Version published: ${target.LastModified}` : undefined,
+          'Click to repoint, roll back, promote or abort.',
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      );
+      this.item.tooltip = tooltip;
+    } catch (error) {
+      this.current = undefined;
+      this.item.text = `$(warning) ${ref.functionName}:${aliasName}`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      const e = error as { message?: string; hint?: string };
+      this.item.tooltip = new vscode.MarkdownString([`Could not read alias **${aliasName}** of ${ref.functionName}.`, e.message, e.hint].filter(Boolean).join('\n\n'));
+      this.services.log.warn(`Status bar: ${e.message ?? String(error)}`);
+    }
+    this.item.show();
+  }
+}
