@@ -5,36 +5,44 @@ import { Services } from './services';
 import { SECTION } from './settingKeys';
 import { LambdaTreeProvider, VIEW_ID } from './tree/LambdaTreeProvider';
 import type { TreeNode } from './tree/nodes/TreeNode';
+import { FunctionChangeEvents } from './ui/changeEvents';
 import { createLogChannel } from './ui/logger';
+import { AliasStatusBar } from './ui/statusBar';
 
 /** What activate() returns: used by the e2e tests inside the extension host. */
 export interface ExtensionApi {
   readonly tree: LambdaTreeProvider;
   readonly services: Services;
+  readonly statusBar: AliasStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const log = createLogChannel();
   const services = new Services(log);
-  const tree = new LambdaTreeProvider(services, context.workspaceState);
+  const changes = new FunctionChangeEvents();
+  const tree = new LambdaTreeProvider(services, context.workspaceState, changes);
+  const statusBar = new AliasStatusBar(services, changes);
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
 
   context.subscriptions.push(
     log,
     services,
+    changes,
     tree,
     view,
-    ...registerCommands({ services, tree, log, context }),
+    statusBar,
+    ...registerCommands({ services, tree, log, context, changes, statusBar }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       services.onSettingsChanged();
       tree.refresh();
     }),
   );
+  void statusBar.refresh();
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (AWS SDK not loaded yet)`);
-  return { tree, services };
+  return { tree, services, statusBar };
 }
 
 export function deactivate(): void {

@@ -97,7 +97,10 @@ step "4/5 links the skipped install step would have made"
 step "5/5 built-in extensions' dependencies"
 (cd "$vscode_dir/extensions" && npm install --omit=dev "${npm_quiet[@]}")
 
-version=$("$host_dir/node_modules/.bin/code-server" --version 2>/dev/null | head -n 1 || true)
+# code-server writes a default config file on every start: keep it out of the user's home.
+scratch=$(mktemp -d)
+version=$(XDG_CONFIG_HOME="$scratch" XDG_DATA_HOME="$scratch" "$host_dir/node_modules/.bin/code-server" --version 2>/dev/null | grep -m1 -E '^[0-9]' || true)
+rm -rf "$scratch"
 [[ "$version" == "$CODE_SERVER_VERSION"* ]] || die "code-server --version printed '$version', expected $CODE_SERVER_VERSION"
 [[ -f "$vscode_dir/out/server-main.js" ]] || die "missing $vscode_dir/out/server-main.js"
 

@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { ReleaseError } from '../release/errors';
 import { ENVIRONMENT_PROFILE } from './profiles';
 import type { Target } from './types';
 
@@ -95,11 +96,14 @@ export class ClientFactory {
 
   private clientConfig(target: Target) {
     const endpoint = this.endpointFor(target.profile);
-    if (endpoint) assertValidEndpoint(endpoint);
+    if (endpoint) assertValidEndpoint(endpoint, target.profile);
     return {
       region: target.region,
       credentials: this.credentialsFor(target.profile),
       endpoint,
+      // The endpoint is decided above, per profile. Left on, the SDK would apply the endpoint_url
+      // of `default` (or AWS_PROFILE) to every profile that has none of its own.
+      ignoreConfiguredEndpointUrls: true,
       retryMode: 'adaptive' as const,
       maxAttempts: this.settings.maxAttempts,
       requestHandler: { connectionTimeout: this.settings.connectionTimeoutMs, requestTimeout: this.settings.requestTimeoutMs },
@@ -109,19 +113,24 @@ export class ClientFactory {
   private credentialsFor(profile: string): AwsCredentialIdentityProvider {
     let provider = this.credentials.get(profile);
     if (!provider) {
-      provider = profile === ENVIRONMENT_PROFILE ? fromEnv() : fromIni({ profile });
+      // ignoreCache: after `aws configure` or an edit, a refresh must read the files again.
+      provider = profile === ENVIRONMENT_PROFILE ? fromEnv() : fromIni({ profile, ignoreCache: true });
       this.credentials.set(profile, provider);
     }
     return provider;
   }
 }
 
-function assertValidEndpoint(endpoint: string): void {
+/** A ReleaseError (not a bare TypeError), so the tree shows the reason and where to fix it. */
+function assertValidEndpoint(endpoint: string, profile: string): void {
+  const hint = `Fix lambdaRelease.endpointUrl, or endpoint_url of profile ${profile}.`;
   let url: URL;
   try {
     url = new URL(endpoint);
-  } catch {
-    throw new TypeError(`Invalid endpoint URL "${endpoint}": expected e.g. http://127.0.0.1:5000`);
+  } catch (error) {
+    throw new ReleaseError('config', `Invalid endpoint URL "${endpoint}": expected e.g. http://127.0.0.1:5000`, { hint, cause: error });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`Invalid endpoint URL "${endpoint}": use http or https.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ReleaseError('config', `Invalid endpoint URL "${endpoint}": use http or https.`, { hint });
+  }
 }

@@ -103,7 +103,14 @@ export function toReleaseError(error: unknown, context: ErrorContext): ReleaseEr
   return new ReleaseError('aws', `${what}: ${name ? `${name}: ` : ''}${firstLine(message)}`, { cause: error });
 }
 
+/** `secret = value` pairs as a config file, JSON or a query string spells them. */
+const SECRET_ASSIGNMENT = /((?:aws_)?(?:secret_?access_?key|session_?token)|x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi;
+
+/**
+ * The first line, shortened, with secret values masked: some messages echo a config line or a
+ * credential_process output, and this text reaches the UI and the log.
+ */
 function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? '';
+  const line = (text.split('\n')[0] ?? '').replace(SECRET_ASSIGNMENT, '$1$2***');
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -5,13 +5,11 @@ import {
   GetFunctionConfigurationCommand,
   LambdaClient,
   ListAliasesCommand,
+  ListFunctionsCommand,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
   UpdateAliasCommand,
   UpdateFunctionCodeCommand,
-  paginateListAliases,
-  paginateListFunctions,
-  paginateListVersionsByFunction,
   waitUntilFunctionUpdatedV2,
   type AliasConfiguration,
   type FunctionConfiguration,
@@ -57,39 +55,32 @@ export class LambdaGateway {
   ) {}
 
   async listFunctions(options: CallOptions = {}): Promise<FunctionSummary[]> {
-    const functions: FunctionSummary[] = [];
-    await this.call('list functions', options, async () => {
-      // The paginator follows NextMarker through every page, PAGE_SIZE functions at a time.
-      for await (const page of paginateListFunctions({ client: this.client as LambdaClient, pageSize: PAGE_SIZE }, {})) {
-        throwIfAborted(options.signal);
-        for (const fn of page.Functions ?? []) functions.push(toFunctionSummary(fn));
-      }
-    });
-    return functions.sort((a, b) => a.name.localeCompare(b.name));
+    const functions = await this.call('list functions', options, (abortSignal) =>
+      allPages(abortSignal, (Marker) => this.client.send(new ListFunctionsCommand({ Marker, MaxItems: PAGE_SIZE }), { abortSignal }), (page) => page.Functions),
+    );
+    return functions.map(toFunctionSummary).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async listVersions(functionName: string, options: CallOptions = {}): Promise<VersionSummary[]> {
-    const versions: VersionSummary[] = [];
-    await this.call(`list versions of ${functionName}`, options, async () => {
-      const paginator = paginateListVersionsByFunction({ client: this.client as LambdaClient, pageSize: PAGE_SIZE }, { FunctionName: functionName });
-      for await (const page of paginator) {
-        throwIfAborted(options.signal);
-        for (const v of page.Versions ?? []) versions.push(toVersionSummary(v));
-      }
-    });
-    return sortVersions(versions);
+    const versions = await this.call(`list versions of ${functionName}`, options, (abortSignal) =>
+      allPages(
+        abortSignal,
+        (Marker) => this.client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker, MaxItems: PAGE_SIZE }), { abortSignal }),
+        (page) => page.Versions,
+      ),
+    );
+    return sortVersions(versions.map(toVersionSummary));
   }
 
   async listAliases(functionName: string, options: CallOptions = {}): Promise<AliasSummary[]> {
-    const aliases: AliasSummary[] = [];
-    await this.call(`list aliases of ${functionName}`, options, async () => {
-      const paginator = paginateListAliases({ client: this.client as LambdaClient, pageSize: PAGE_SIZE }, { FunctionName: functionName });
-      for await (const page of paginator) {
-        throwIfAborted(options.signal);
-        for (const a of page.Aliases ?? []) aliases.push(toAliasSummary(a));
-      }
-    });
-    return aliases.sort((a, b) => a.name.localeCompare(b.name));
+    const aliases = await this.call(`list aliases of ${functionName}`, options, (abortSignal) =>
+      allPages(
+        abortSignal,
+        (Marker) => this.client.send(new ListAliasesCommand({ FunctionName: functionName, Marker, MaxItems: PAGE_SIZE }), { abortSignal }),
+        (page) => page.Aliases,
+      ),
+    );
+    return aliases.map(toAliasSummary).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Versions and aliases of one function, fetched in parallel (what expanding a function needs). */
@@ -213,7 +204,18 @@ export class LambdaGateway {
         }),
         { abortSignal },
       ),
-    );
+    ).catch((error: unknown) => {
+      // Lambda answers an existing name with ResourceConflictException (moto: ConflictException),
+      // which the generic mapping would call "the function is being updated".
+      const cause = error instanceof ReleaseError ? (error.cause as { name?: string; message?: string } | undefined) : undefined;
+      if (/ConflictException$/.test(cause?.name ?? '') && /already exists/i.test(cause?.message ?? '')) {
+        throw new ReleaseError('conflict', `Alias ${aliasName} of ${functionName} already exists.`, {
+          hint: 'Pick another name, or repoint the existing alias.',
+          cause: error,
+        });
+      }
+      throw error;
+    });
     return toAliasSummary(alias);
   }
 
@@ -275,6 +277,28 @@ export class LambdaGateway {
       throw toReleaseError(error, this.context(action));
     }
   }
+}
+
+/**
+ * Follows NextMarker through every page, PAGE_SIZE items a request. Paged by hand, not with the
+ * SDK paginators: those refuse any client that is not a LambdaClient instance (so no fake fits
+ * this seam) and cannot stop between pages on the caller's AbortSignal.
+ */
+async function allPages<P extends { NextMarker?: string }, T>(
+  signal: AbortSignal | undefined,
+  fetchPage: (marker: string | undefined) => Promise<P>,
+  itemsOf: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const items: T[] = [];
+  let marker: string | undefined;
+  do {
+    throwIfAborted(signal);
+    const page = await fetchPage(marker);
+    items.push(...(itemsOf(page) ?? []));
+    // An endpoint that repeats its marker would otherwise loop forever.
+    marker = page.NextMarker && page.NextMarker !== marker ? page.NextMarker : undefined;
+  } while (marker);
+  return items;
 }
 
 export function toFunctionSummary(fn: FunctionConfiguration): FunctionSummary {

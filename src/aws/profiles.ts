@@ -16,15 +16,18 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
   let configFile: Record<string, IniSection> = {};
   let credentialsFile: Record<string, IniSection> = {};
   try {
-    const files = await loadSharedConfigFiles({ ignoreCache: true });
+    // Paths from `env` (undefined falls back to the loader's own default, ~/.aws/…), so the
+    // listing reads the same files as the caller's environment says.
+    const files = await loadSharedConfigFiles({ ignoreCache: true, filepath: env.AWS_SHARED_CREDENTIALS_FILE || undefined, configFilepath: env.AWS_CONFIG_FILE || undefined });
     configFile = files.configFile as Record<string, IniSection>;
     credentialsFile = files.credentialsFile as Record<string, IniSection>;
   } catch (error) {
     fileProblems.push(`Could not read the AWS shared config files: ${(error as Error).message}`);
   }
 
-  // Sections such as `sso-session.x` or `services.y` are not profiles.
-  const isProfileKey = (key: string) => !key.includes('.');
+  // Sections such as `sso-session.x` or `services.y` are not profiles; a dot alone proves nothing
+  // (`[profile acme.prod]` is a valid profile named `acme.prod`).
+  const isProfileKey = (key: string) => !/^(sso-session|services)\./.test(key);
   const names = new Set([...Object.keys(configFile).filter(isProfileKey), ...Object.keys(credentialsFile).filter(isProfileKey)]);
 
   const profiles: ProfileInfo[] = [...names].sort(byDefaultFirst).map((name) => {

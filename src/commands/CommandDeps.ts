@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { LambdaTreeProvider } from '../tree/LambdaTreeProvider';
+import type { FunctionChangeEvents } from '../ui/changeEvents';
+import type { AliasStatusBar } from '../ui/statusBar';
 
 /** What the registry hands each command; commands take only the parts they use. */
 export interface CommandDeps {
@@ -8,4 +10,7 @@ export interface CommandDeps {
   readonly tree: LambdaTreeProvider;
   readonly log: vscode.LogOutputChannel;
   readonly context: vscode.ExtensionContext;
+  /** Fired after a command changed a function; the tree and status bar refresh. */
+  readonly changes: FunctionChangeEvents;
+  readonly statusBar: AliasStatusBar;
 }

@@ -1,29 +1,40 @@
 /** The command registry: every command id wired to its handler through the one error wrapper. */
 import type * as vscode from 'vscode';
+import { bindWorkspace } from './bindWorkspace';
+import { abortCanary, promoteCanary, shiftTraffic } from './canary';
 import type { CommandDeps } from './CommandDeps';
+import { CommandIds } from './commandIds';
 import { copyArn } from './copyArn';
+import { createAlias } from './createAlias';
+import { deleteAlias } from './deleteAlias';
 import { clearFilter, filterFunctions } from './filterFunctions';
 import { openAwsConfig } from './openAwsConfig';
 import { refreshAll, refreshNode } from './refresh';
+import { repointAlias } from './repointAlias';
+import { rollBackAlias } from './rollBackAlias';
 import { registerCommand } from './runCommand';
+import { statusBarActions } from './statusBarActions';
 
-export const CommandIds = {
-  refresh: 'lambdaRelease.refresh',
-  refreshNode: 'lambdaRelease.refreshNode',
-  filterFunctions: 'lambdaRelease.filterFunctions',
-  clearFilter: 'lambdaRelease.clearFilter',
-  copyArn: 'lambdaRelease.copyArn',
-  openAwsConfig: 'lambdaRelease.openAwsConfig',
-} as const;
+export { CommandIds } from './commandIds';
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const handlers: Record<string, (...args: never[]) => unknown> = {
+  const handlers: Partial<Record<string, (...args: never[]) => unknown>> = {
     [CommandIds.refresh]: refreshAll(deps),
     [CommandIds.refreshNode]: refreshNode(deps),
     [CommandIds.filterFunctions]: filterFunctions(deps),
     [CommandIds.clearFilter]: clearFilter(deps),
     [CommandIds.copyArn]: copyArn(deps),
     [CommandIds.openAwsConfig]: openAwsConfig(),
+    [CommandIds.bindWorkspace]: bindWorkspace(deps),
+    [CommandIds.createAlias]: createAlias(deps),
+    [CommandIds.repointAlias]: repointAlias(deps),
+    [CommandIds.pointAliasHere]: repointAlias(deps),
+    [CommandIds.rollBackAlias]: rollBackAlias(deps),
+    [CommandIds.shiftTraffic]: shiftTraffic(deps),
+    [CommandIds.promoteCanary]: promoteCanary(deps),
+    [CommandIds.abortCanary]: abortCanary(deps),
+    [CommandIds.deleteAlias]: deleteAlias(deps),
+    [CommandIds.statusBarActions]: statusBarActions(deps),
   };
-  return Object.entries(handlers).map(([id, handler]) => registerCommand(deps.log, id, handler));
+  return Object.entries(handlers).flatMap(([id, handler]) => (handler ? [registerCommand(deps.log, id, handler)] : []));
 }

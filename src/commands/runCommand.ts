@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ReleaseError, isCancellation } from '../release/errors';
+import { CancelledError, ReleaseError, isCancellation } from '../release/errors';
 
 /**
  * The one wrapper around every command (DESIGN.md rule 4): cancellation is silent; anything else
@@ -15,7 +15,8 @@ export function registerCommand(
       return await (handler as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
       if (isCancellation(error)) {
-        log.info(`${id}: cancelled`);
+        log.info(`${id}: ${(error as Error).message || 'cancelled'}`);
+        if (error instanceof CancelledError && error.stateReport) void vscode.window.showWarningMessage(error.message);
         return undefined;
       }
       reportError(log, id, error);

@@ -29,7 +29,14 @@ export class ReleaseError extends Error {
 }
 
 export class CancelledError extends ReleaseError {
-  constructor(message = 'Cancelled.') {
+  /**
+   * @param stateReport when set, the cancel left something worth knowing (e.g. code uploaded but
+   *   not published): the UI shows the message instead of staying silent.
+   */
+  constructor(
+    message = 'Cancelled.',
+    readonly stateReport = false,
+  ) {
     super('cancelled', message);
     this.name = 'CancelledError';
   }

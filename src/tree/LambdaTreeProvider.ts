@@ -3,7 +3,9 @@ import type { Services } from '../services';
 import { MessageNode, errorNode } from './nodes/MessageNode';
 import { ProfileNode } from './nodes/ProfileNode';
 import type { TreeContext } from './nodes/TreeContext';
-import type { TreeNode } from './nodes/TreeNode';
+import type { FunctionRef, TreeNode } from './nodes/TreeNode';
+import type { FunctionNode } from './nodes/FunctionNode';
+import type { FunctionChangeEvents } from '../ui/changeEvents';
 
 export const VIEW_ID = 'lambdaRelease.explorer';
 const FILTER_STATE_KEY = 'lambdaRelease.functionFilter';
@@ -21,11 +23,21 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
   private view?: vscode.TreeView<TreeNode>;
   private filter: string;
 
+  /** Function nodes by profile|region|name, so a change to one function refreshes only it. */
+  private readonly functionNodes = new Map<string, FunctionNode>();
+  private readonly subscription: vscode.Disposable;
+
   constructor(
     readonly services: Services,
     private readonly state: vscode.Memento,
+    changes: FunctionChangeEvents,
   ) {
     this.filter = state.get<string>(FILTER_STATE_KEY, '');
+    this.subscription = changes.onDidChange((ref) => this.refresh(this.functionNodes.get(functionKey(ref))));
+  }
+
+  track(node: FunctionNode): void {
+    this.functionNodes.set(functionKey(node.ref), node);
   }
 
   attach(view: vscode.TreeView<TreeNode>): void {
@@ -50,6 +62,7 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
 
   /** Reload the whole tree, or one node and everything under it. */
   refresh(node?: TreeNode): void {
+    if (!node) this.functionNodes.clear();
     this.changed.fire(node);
   }
 
@@ -67,6 +80,7 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 
@@ -93,4 +107,8 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
     if (this.view) this.view.description = this.filter ? `filter: ${this.filter}` : undefined;
     void vscode.commands.executeCommand('setContext', FILTER_ACTIVE_CONTEXT, Boolean(this.filter));
   }
+}
+
+function functionKey(ref: FunctionRef): string {
+  return `${ref.target.profile}|${ref.target.region}|${ref.functionName}`;
 }

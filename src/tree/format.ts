@@ -1,31 +1,4 @@
 /** Small display helpers shared by tree nodes, pickers and the status bar. */
-import type { AliasSummary } from '../aws/types';
-
-/** `prod → 41 (10% → 42)` */
-export function aliasLabel(alias: AliasSummary): string {
-  return `${alias.name} → ${alias.functionVersion}${routingSuffix(alias)}`;
-}
-
-export function routingSuffix(alias: AliasSummary): string {
-  if (!alias.routing.length) return '';
-  return ` (${alias.routing.map((r) => `${percent(r.weight)} → ${r.version}`).join(', ')})`;
-}
-
-export function percent(weight: number): string {
-  return `${Math.round(weight * 1000) / 10}%`;
-}
-
-/** Which aliases point at a version, with their share when weighted: `beta, prod 10%`. */
-export function aliasesPointingAt(version: string, aliases: AliasSummary[]): string[] {
-  const names: string[] = [];
-  for (const alias of aliases) {
-    const extra = alias.routing.find((r) => r.version === version);
-    const extraWeight = alias.routing.reduce((sum, r) => sum + r.weight, 0);
-    if (alias.functionVersion === version) names.push(extraWeight > 0 ? `${alias.name} ${percent(1 - extraWeight)}` : alias.name);
-    else if (extra) names.push(`${alias.name} ${percent(extra.weight)}`);
-  }
-  return names;
-}
 
 /** "2 min ago" style, for last-modified dates. */
 export function timeAgo(iso: string | undefined, now = Date.now()): string {

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { AliasSummary, ProfileInfo, VersionSummary } from '../aws/types';
 import { CancelledError } from '../release/errors';
 import type { Services } from '../services';
-import { aliasesPointingAt, routingSuffix, timeAgo } from '../tree/format';
+import { describeTarget, versionAliasLabels } from '../release/aliases';
+import { timeAgo } from '../tree/format';
 import type { FunctionRef } from '../tree/nodes/TreeNode';
 
 interface Item<T> extends vscode.QuickPickItem {
@@ -90,7 +91,7 @@ export async function pickVersion(
 }
 
 export function versionItem(v: VersionSummary, aliases: AliasSummary[]): Item<VersionSummary> {
-  const pointing = aliasesPointingAt(v.version, aliases);
+  const pointing = versionAliasLabels(aliases).get(v.version) ?? [];
   return {
     label: v.version,
     description: [v.description, timeAgo(v.lastModified)].filter(Boolean).join(' · '),
@@ -102,6 +103,6 @@ export function versionItem(v: VersionSummary, aliases: AliasSummary[]): Item<Ve
 export async function pickAlias(services: Services, ref: FunctionRef, title?: string): Promise<AliasSummary> {
   return pickLazily(title ?? `Lambda: choose an alias of ${ref.functionName}`, 'Alias', async () => {
     const aliases = await services.lambda(ref.target).listAliases(ref.functionName);
-    return aliases.map((a) => ({ label: a.name, description: `→ ${a.functionVersion}${routingSuffix(a)}`, detail: a.description, value: a }));
+    return aliases.map((a) => ({ label: a.name, description: `→ ${describeTarget(a)}`, detail: a.description, value: a }));
   });
 }

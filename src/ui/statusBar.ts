@@ -7,15 +7,14 @@ import * as vscode from 'vscode';
 import type { AliasSummary } from '../aws/types';
 import { settings, type Services } from '../services';
 import { SettingKeys, qualified } from '../settingKeys';
-import { percent } from '../tree/format';
+import { formatPercent, statusBarTarget } from '../release/aliases';
 import type { FunctionChangeEvents } from './changeEvents';
 import { readBinding, sameFunction, type WorkspaceBinding } from './workspaceBinding';
 
 export const STATUS_BAR_COMMAND = 'lambdaRelease.statusBarActions';
 
 export function statusText(functionName: string, alias: AliasSummary): string {
-  const canary = alias.routing.map((r) => ` · ${percent(r.weight)} → ${r.version}`).join('');
-  return `$(rocket) ${functionName}:${alias.name} → ${alias.functionVersion}${canary}`;
+  return `$(rocket) ${functionName}:${alias.name} ${statusBarTarget(alias)}`;
 }
 
 export class AliasStatusBar implements vscode.Disposable {
@@ -88,7 +87,7 @@ export class AliasStatusBar implements vscode.Disposable {
       const tooltip = new vscode.MarkdownString(
         [
           `**${ref.functionName}:${alias.name}** → version ${alias.functionVersion}`,
-          ...alias.routing.map((r) => `Canary: ${percent(r.weight)} of traffic → version ${r.version}`),
+          ...alias.routing.map((r) => `Canary: ${formatPercent(r.weight)} of traffic → version ${r.version}`),
           `Profile: ${ref.target.profile} · Region: ${ref.target.region}`,
           `Alias ARN: \`${alias.arn}\``,
           target?.Description ? `Version ${alias.functionVersion}: _${target.Description}_` : undefined,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AliasSummary } from '../../aws/types';
 import { ContextValues } from '../contextValues';
-import { percent, routingSuffix } from '../format';
+import { describeTarget, formatPercent } from '../../release/aliases';
 import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
 
 /** An alias: `prod → 41 (10% → 42)`. A weighted alias gets its own contextValue (canary actions). */
@@ -23,8 +23,8 @@ export class AliasNode implements FunctionScopedNode {
     const canary = alias.routing.length > 0;
     item.contextValue = canary ? ContextValues.aliasCanary : ContextValues.alias;
     item.iconPath = new vscode.ThemeIcon(canary ? 'git-compare' : 'tag');
-    item.description = `→ ${alias.functionVersion}${routingSuffix(alias)}`;
-    const routing = alias.routing.map((r) => `${percent(r.weight)} → version ${r.version}`).join(', ');
+    item.description = `→ ${describeTarget(alias)}`;
+    const routing = alias.routing.map((r) => `${formatPercent(r.weight)} → version ${r.version}`).join(', ');
     item.tooltip = new vscode.MarkdownString(
       [`**${alias.name}** → version ${alias.functionVersion}`, routing ? `Canary: ${routing}` : undefined, alias.description, `ARN: \`${alias.arn}\``]
         .filter(Boolean)

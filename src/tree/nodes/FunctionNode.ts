@@ -18,6 +18,7 @@ export class FunctionNode implements FunctionScopedNode {
     readonly parent: TreeNode,
   ) {
     this.id = `${parent.id}/fn:${ref.functionName}`;
+    context.track(this);
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { AliasSummary, VersionSummary } from '../../aws/types';
 import { ContextValues } from '../contextValues';
-import { aliasesPointingAt, formatBytes, timeAgo } from '../format';
+import { versionAliasLabels } from '../../release/aliases';
+import { formatBytes, timeAgo } from '../format';
 import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
 
 /** `$LATEST` or a published version, with the aliases that point at it. */
@@ -23,7 +24,7 @@ export class VersionNode implements FunctionScopedNode {
 
   getTreeItem(): vscode.TreeItem {
     const v = this.version;
-    const pointing = aliasesPointingAt(v.version, this.aliases);
+    const pointing = versionAliasLabels(this.aliases).get(v.version) ?? [];
     const item = new vscode.TreeItem(v.version, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.contextValue = this.isLatest ? ContextValues.latest : ContextValues.version;

@@ -1,0 +1,54 @@
+/**
+ * Shared glue of the alias commands: which function / alias a command acts on (tree node or
+ * palette picks), the AliasOperations for it, the modal confirmation, and the after-move refresh.
+ */
+import * as vscode from 'vscode';
+import type { AliasSummary } from '../aws/types';
+import { AliasHistory } from '../release/aliasHistory';
+import { AliasOperations, type AliasOperationResult, type MoveOptions } from '../release/aliasOperations';
+import { DEFAULT_PROTECTED_ALIASES } from '../release/aliases';
+import { settings } from '../services';
+import { SettingKeys } from '../settingKeys';
+import { AliasNode } from '../tree/nodes/AliasNode';
+import type { FunctionRef, TreeNode } from '../tree/nodes/TreeNode';
+import { isFunctionScoped } from '../tree/nodes/TreeNode';
+import { pickAlias, pickFunction } from '../ui/pickers';
+import type { CommandDeps } from './CommandDeps';
+
+export type AliasDeps = Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log'>;
+
+export function aliasOperations(deps: AliasDeps, ref: FunctionRef): AliasOperations {
+  return new AliasOperations({
+    gateway: deps.services.lambda(ref.target),
+    history: new AliasHistory(deps.context.globalState),
+    protectedAliases: () => settings().get<string[]>(SettingKeys.protectedAliases, [...DEFAULT_PROTECTED_ALIASES]),
+  });
+}
+
+/** The function a node belongs to, or one picked from the palette. */
+export async function functionOf(deps: AliasDeps, node?: TreeNode): Promise<FunctionRef> {
+  return isFunctionScoped(node) ? node.ref : pickFunction(deps.services);
+}
+
+/** The alias of an alias node, or function → alias picked from the palette. */
+export async function aliasOf(deps: AliasDeps, node?: TreeNode, title?: string): Promise<{ ref: FunctionRef; alias: AliasSummary }> {
+  if (node instanceof AliasNode) return { ref: node.ref, alias: node.alias };
+  const ref = await functionOf(deps, node);
+  return { ref, alias: await pickAlias(deps.services, ref, title) };
+}
+
+/** A modal naming function, alias, current and new version; only "Continue" goes ahead. */
+export const confirmModal = async (message: string): Promise<boolean> =>
+  (await vscode.window.showWarningMessage(message, { modal: true }, 'Continue')) === 'Continue';
+
+export function moveOptions(signal?: AbortSignal): MoveOptions {
+  return { confirm: confirmModal, signal };
+}
+
+/** After a move: tell the tree and status bar, and show the one-line summary. */
+export function reportMove(deps: AliasDeps, ref: FunctionRef, result: AliasOperationResult | { summary: string }): void {
+  deps.changes.fire(ref);
+  deps.log.info(result.summary);
+  void vscode.window.showInformationMessage(result.summary);
+  if ('historyWarning' in result && result.historyWarning) void vscode.window.showWarningMessage(result.historyWarning);
+}

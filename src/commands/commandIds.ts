@@ -1,0 +1,31 @@
+/** Every command id, in one place (declared in package.json `contributes.commands`). */
+export const CommandIds = {
+  refresh: 'lambdaRelease.refresh',
+  refreshNode: 'lambdaRelease.refreshNode',
+  filterFunctions: 'lambdaRelease.filterFunctions',
+  clearFilter: 'lambdaRelease.clearFilter',
+  copyArn: 'lambdaRelease.copyArn',
+  openAwsConfig: 'lambdaRelease.openAwsConfig',
+  bindWorkspace: 'lambdaRelease.bindWorkspace',
+  // Aliases.
+  createAlias: 'lambdaRelease.createAlias',
+  repointAlias: 'lambdaRelease.repointAlias',
+  pointAliasHere: 'lambdaRelease.pointAliasHere',
+  rollBackAlias: 'lambdaRelease.rollBackAlias',
+  shiftTraffic: 'lambdaRelease.shiftTraffic',
+  promoteCanary: 'lambdaRelease.promoteCanary',
+  abortCanary: 'lambdaRelease.abortCanary',
+  deleteAlias: 'lambdaRelease.deleteAlias',
+  statusBarActions: 'lambdaRelease.statusBarActions',
+  // Deploy and publish.
+  release: 'lambdaRelease.release',
+  deployWorkspace: 'lambdaRelease.deployWorkspace',
+  publishVersion: 'lambdaRelease.publishVersion',
+  showPackageContents: 'lambdaRelease.showPackageContents',
+  // Compare and logs.
+  compareVersions: 'lambdaRelease.compareVersions',
+  compareWithPrevious: 'lambdaRelease.compareWithPrevious',
+  revealEnvironmentValues: 'lambdaRelease.revealEnvironmentValues',
+  tailLogs: 'lambdaRelease.tailLogs',
+  stopTailing: 'lambdaRelease.stopTailing',
+} as const;

@@ -1,0 +1,115 @@
+/**
+ * The deploy path: package → (already deployed? stop) → upload → wait → publish. Pure
+ * orchestration over narrow dependencies; the UI supplies progress and cancellation.
+ */
+import type { CodeSource, LambdaGateway, PublishResult } from '../aws/lambdaGateway';
+import type { FunctionSummary } from '../aws/types';
+import { CancelledError, ReleaseError, isCancellation } from './errors';
+
+export interface BuiltPackage {
+  zip: Buffer;
+  /** Base64 SHA-256 of the zip, comparable with Lambda's CodeSha256. */
+  sha256: string;
+  fileCount: number;
+  unzippedBytes: number;
+}
+
+export type DeployStep = 'package' | 'upload' | 'wait' | 'publish';
+export const DEPLOY_STEPS: Record<DeployStep, string> = { package: 'Packaging…', upload: 'Uploading…', wait: 'Waiting for Lambda…', publish: 'Publishing…' };
+
+export interface DeployDeps {
+  gateway: Pick<LambdaGateway, 'getFunction' | 'waitUntilUpdated' | 'updateFunctionCode' | 'publishVersion'>;
+  /** Builds the zip (file selection, limits, deterministic zip). */
+  buildPackage(signal?: AbortSignal): Promise<BuiltPackage>;
+  /** Decides direct upload vs S3 (over 50 MB) and uploads to S3 when needed; throws on a limit. */
+  codeSourceFor(pkg: BuiltPackage, signal?: AbortSignal): Promise<CodeSource>;
+}
+
+export interface DeployOptions {
+  functionName: string;
+  publish: boolean;
+  /** Description of the version to publish (e.g. git HEAD); asked lazily, only when publishing. */
+  description?: () => Promise<string | undefined>;
+  signal?: AbortSignal;
+  onStep?: (step: DeployStep, index: number, total: number) => void;
+}
+
+export type DeployOutcome =
+  | { status: 'alreadyDeployed'; codeSha256: string; pkg: BuiltPackage; published?: PublishResult }
+  | { status: 'deployed'; codeSha256: string; pkg: BuiltPackage; function: FunctionSummary; published?: PublishResult };
+
+/** Thrown when the code went out but publishing did not: the caller offers to publish. */
+export class DeployedNotPublishedError extends ReleaseError {
+  constructor(
+    readonly functionName: string,
+    readonly codeSha256: string,
+    readonly revisionId: string | undefined,
+    cause: unknown,
+  ) {
+    const reason = (cause as Error)?.message ?? String(cause);
+    super((cause as ReleaseError)?.kind ?? 'aws', `${functionName} was deployed (CodeSha256 ${codeSha256}) but not published: ${reason}`, {
+      hint: 'Publish it from the function\'s $LATEST ("Publish Version…") once the cause is fixed.',
+      cause,
+    });
+  }
+}
+
+export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<DeployOutcome> {
+  const { functionName, signal } = options;
+  const total = options.publish ? 4 : 3;
+  const step = (name: DeployStep, index: number) => options.onStep?.(name, index, total);
+
+  step('package', 1);
+  const [pkg, current] = await Promise.all([deps.buildPackage(signal), deps.gateway.getFunction(functionName, { signal })]);
+  if (signal?.aborted) throw new CancelledError('Cancelled before upload: nothing was changed.');
+
+  if (pkg.sha256 === current.codeSha256) {
+    // Same bytes as what runs now: no upload, no new revision.
+    return { status: 'alreadyDeployed', codeSha256: pkg.sha256, pkg };
+  }
+
+  step('upload', 2);
+  if (current.lastUpdateStatus === 'InProgress') await deps.gateway.waitUntilUpdated(functionName, { signal });
+  const source = await deps.codeSourceFor(pkg, signal);
+  let updated: FunctionSummary;
+  try {
+    updated = await deps.gateway.updateFunctionCode(functionName, source, { signal, revisionId: current.revisionId });
+  } catch (error) {
+    if (isCancellation(error)) throw new CancelledError('Cancelled during upload: the function was not changed (Lambda applies an upload only when it completes).', true);
+    throw error;
+  }
+
+  step('wait', 3);
+  let settled: FunctionSummary;
+  try {
+    settled = await deps.gateway.waitUntilUpdated(functionName, { signal });
+  } catch (error) {
+    if (isCancellation(error)) throw afterUploadCancel(functionName, pkg.sha256);
+    throw error;
+  }
+  if (settled.codeSha256 && settled.codeSha256 !== pkg.sha256) {
+    throw new ReleaseError('precondition', `${functionName} now runs code ${settled.codeSha256}, not the ${pkg.sha256} just uploaded: someone else deployed meanwhile.`, {
+      hint: 'Review the function; deploy again if your code should win.',
+    });
+  }
+  if (!options.publish) return { status: 'deployed', codeSha256: pkg.sha256, pkg, function: settled };
+  if (signal?.aborted) throw afterUploadCancel(functionName, pkg.sha256);
+
+  step('publish', 4);
+  try {
+    const description = await options.description?.();
+    const published = await deps.gateway.publishVersion(
+      functionName,
+      { codeSha256: pkg.sha256, revisionId: settled.revisionId ?? updated.revisionId, description },
+      { signal },
+    );
+    return { status: 'deployed', codeSha256: pkg.sha256, pkg, function: settled, published };
+  } catch (error) {
+    if (isCancellation(error)) throw afterUploadCancel(functionName, pkg.sha256);
+    throw new DeployedNotPublishedError(functionName, pkg.sha256, settled.revisionId, error);
+  }
+}
+
+function afterUploadCancel(functionName: string, sha256: string): CancelledError {
+  return new CancelledError(`Cancelled after upload: ${functionName} ($LATEST) already runs the new code (CodeSha256 ${sha256}); no version was published.`, true);
+}

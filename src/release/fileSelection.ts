@@ -1,0 +1,347 @@
+/**
+ * Chooses which files of a source folder go into a deployment zip.
+ *
+ * Order of the rules:
+ *  1. Built-in excludes that nothing in the workspace can undo (`.git/`, `.vscode/`, OS junk…).
+ *  2. Built-in secret excludes (`.env*`, keys, `.aws/`): only the caller's explicit
+ *     `reincludeSecrets` patterns bring one back, never a `.lambdaignore` negation, because a file
+ *     checked into the repository must not be able to smuggle secrets into a deploy.
+ *  3. `.lambdaignore` (gitignore syntax, `!` negation included) plus patterns from a setting.
+ *
+ * Symlinks: a link whose target lies outside the folder is refused (it would ship files the user
+ * never saw in the workspace); a link inside is followed and stored as the regular file it points
+ * to, the way `zip -r` does by default, because Lambda runtimes only need the bytes. A directory
+ * link that loops back onto its own path is refused.
+ */
+import { constants as fsConstants, type Dirent, type Stats } from 'node:fs';
+import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import pLimit from 'p-limit';
+import { ReleaseError, throwIfAborted } from './errors';
+
+export const IGNORE_FILE_NAME = '.lambdaignore';
+
+/** Never deployed; directories end with `/`. */
+export const ALWAYS_EXCLUDED: readonly string[] = [
+  '.git/',
+  '.hg/',
+  '.svn/',
+  '.vscode/',
+  'node_modules/.cache/',
+  '.DS_Store',
+  '._*',
+  'Thumbs.db',
+  'ehthumbs.db',
+  'desktop.ini',
+  IGNORE_FILE_NAME,
+];
+
+/** Secrets: left out unless the caller explicitly re-includes them. */
+export const SECRET_EXCLUDED: readonly string[] = [
+  '.env',
+  '.env.*',
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  'id_rsa*',
+  'id_dsa*',
+  'id_ecdsa*',
+  'id_ed25519*',
+  '.aws/',
+];
+
+export interface SelectedFile {
+  /** Path inside the folder, `/`-separated: the zip entry name. */
+  relativePath: string;
+  absolutePath: string;
+  size: number;
+  /** Any execute bit set: the zip stores 0755 instead of 0644. */
+  executable: boolean;
+}
+
+export interface SuspectedSecret {
+  relativePath: string;
+  reason: string;
+}
+
+export interface FileSelection {
+  root: string;
+  /** Sorted by relativePath. */
+  files: SelectedFile[];
+  totalSize: number;
+  /** Selected files that look like secrets (name or content): warn before deploying. */
+  suspectedSecrets: SuspectedSecret[];
+  /** Files and folders left out by the secret rules, so the UI can say what was withheld. */
+  withheldSecrets: string[];
+  /** Sockets, FIFOs and devices: cannot be zipped, skipped. */
+  skippedSpecialFiles: string[];
+}
+
+export interface SelectFilesOptions {
+  /** Extra gitignore-style patterns, e.g. from the `lambdaRelease.deploy.excludePatterns` setting. */
+  extraExcludes?: readonly string[];
+  /** Gitignore-style patterns of secret files to deploy anyway (explicit opt-in only). */
+  reincludeSecrets?: readonly string[];
+  /** Read the head of small files to spot private keys (default true). */
+  inspectContents?: boolean;
+  /** Parallel file-system calls (default 32). */
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+/** Files up to this size have their head checked for private-key markers; keys are a few KB. */
+const INSPECT_MAX_FILE_SIZE = 64 * 1024;
+const INSPECT_HEAD_BYTES = 4096;
+const PRIVATE_KEY_MARKER = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----|PuTTY-User-Key-File-|aws_secret_access_key\s*=/;
+const SECRET_LOOKING_NAME = /(?:^|\/)(?:\.env(?:\..*)?|[^/]*\.(?:pem|key|p12|pfx)|id_(?:rsa|dsa|ecdsa|ed25519)[^/]*|credentials|\.npmrc|\.pypirc|\.netrc)$/;
+
+export async function selectFiles(sourceFolder: string, options: SelectFilesOptions = {}): Promise<FileSelection> {
+  const { signal } = options;
+  const rootReal = await realpathOrThrow(sourceFolder);
+  const rootStat = await stat(rootReal);
+  if (!rootStat.isDirectory()) throw new ReleaseError('validation', `The source folder ${sourceFolder} is not a folder.`);
+
+  const rules = await buildRules(rootReal, options);
+  const limit = pLimit(Math.max(1, options.concurrency ?? 32));
+  const files: SelectedFile[] = [];
+  const suspectedSecrets: SuspectedSecret[] = [];
+  const withheldSecrets = new Set<string>();
+  const skippedSpecialFiles: string[] = [];
+  const inspect = options.inspectContents ?? true;
+
+  /** `relativePath` ends with `/` for folders, as gitignore matching needs. */
+  const excluded = (relativePath: string): boolean => {
+    if (rules.always.ignores(relativePath)) return true;
+    if (rules.secret.ignores(relativePath) && !rules.reinclude.ignores(relativePath)) {
+      withheldSecrets.add(relativePath);
+      return true;
+    }
+    return rules.user.ignores(relativePath);
+  };
+
+  const addFile = async (relativePath: string, absolutePath: string, stats: Stats): Promise<void> => {
+    files.push({ relativePath, absolutePath, size: stats.size, executable: (stats.mode & 0o111) !== 0 });
+    if (SECRET_LOOKING_NAME.test(relativePath)) {
+      suspectedSecrets.push({ relativePath, reason: 'its name looks like a secret or key file' });
+    } else if (inspect && stats.size > 0 && stats.size <= INSPECT_MAX_FILE_SIZE) {
+      const head = await limit(() => readHead(absolutePath, relativePath));
+      if (PRIVATE_KEY_MARKER.test(head)) suspectedSecrets.push({ relativePath, reason: 'it contains a private key or secret key' });
+    }
+  };
+
+  /** `realChain`: real paths of the folders on the way here, to refuse symlink loops. */
+  const walk = async (absoluteDir: string, relativeDir: string, realChain: readonly string[]): Promise<void> => {
+    throwIfAborted(signal);
+    const entries = await limit(() => readDirectory(absoluteDir, relativeDir));
+    await Promise.all(entries.map((entry) => visit(entry, absoluteDir, relativeDir, realChain)));
+  };
+
+  const visit = async (entry: Dirent, absoluteDir: string, relativeDir: string, realChain: readonly string[]): Promise<void> => {
+    const relativePath = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+    const absolutePath = join(absoluteDir, entry.name);
+    const realDir = realChain[realChain.length - 1];
+    if (entry.isDirectory()) {
+      if (excluded(`${relativePath}/`)) return;
+      await walk(absolutePath, relativePath, [...realChain, join(realDir, entry.name)]);
+    } else if (entry.isFile()) {
+      if (excluded(relativePath)) return;
+      await addFile(relativePath, absolutePath, await limit(() => statOrThrow(absolutePath, relativePath)));
+    } else if (entry.isSymbolicLink()) {
+      // Exclusion is decided on the link's own path, before its target is even looked at.
+      if (excluded(relativePath) || excluded(`${relativePath}/`)) return;
+      const target = await limit(() => resolveLinkInside(absolutePath, relativePath, rootReal));
+      const targetStats = await limit(() => statOrThrow(target, relativePath));
+      if (targetStats.isDirectory()) {
+        const loop = realChain.find((ancestor) => isInsideOrEqual(ancestor, target));
+        if (loop !== undefined) {
+          throw new ReleaseError('validation', `The symlink ${relativePath} points back to its own parent folder, which would loop forever.`, {
+            hint: `Remove the link or add it to ${IGNORE_FILE_NAME}.`,
+          });
+        }
+        await walk(absolutePath, relativePath, [...realChain, target]);
+      } else if (targetStats.isFile()) {
+        await addFile(relativePath, absolutePath, targetStats);
+      } else {
+        skippedSpecialFiles.push(relativePath);
+      }
+    } else {
+      if (!excluded(relativePath)) skippedSpecialFiles.push(relativePath);
+    }
+  };
+
+  await walk(rootReal, '', [rootReal]);
+  throwIfAborted(signal);
+
+  files.sort((a, b) => compareNames(a.relativePath, b.relativePath));
+  suspectedSecrets.sort((a, b) => compareNames(a.relativePath, b.relativePath));
+  skippedSpecialFiles.sort(compareNames);
+  const totalSize = files.reduce((sum, file) => sum + file.size, 0);
+  return { root: rootReal, files, totalSize, suspectedSecrets, withheldSecrets: [...withheldSecrets].sort(compareNames), skippedSpecialFiles };
+}
+
+/** Code-unit order: stable on every platform and locale, unlike localeCompare. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Rules {
+  always: Ignore;
+  secret: Ignore;
+  reinclude: Ignore;
+  user: Ignore;
+}
+
+async function buildRules(rootReal: string, options: SelectFilesOptions): Promise<Rules> {
+  const user = ignore();
+  const ignoreFileText = await readIgnoreFile(join(rootReal, IGNORE_FILE_NAME));
+  if (ignoreFileText !== undefined) user.add(checkedPatterns(ignoreFileText.split(/\r?\n/), IGNORE_FILE_NAME));
+  user.add(checkedPatterns(options.extraExcludes ?? [], 'the exclude-patterns setting'));
+  return {
+    always: ignore().add([...ALWAYS_EXCLUDED]),
+    secret: ignore().add([...SECRET_EXCLUDED]),
+    reinclude: ignore().add(checkedPatterns(options.reincludeSecrets ?? [], 'the secret re-include list')),
+    user,
+  };
+}
+
+/**
+ * The `ignore` package silently drops or mis-reads malformed lines, so a typo would quietly deploy
+ * (or leave out) files. Refuse the lines git itself would never match, naming the line.
+ */
+export function checkedPatterns(lines: readonly string[], source: string): string[] {
+  const patterns: string[] = [];
+  lines.forEach((line, index) => {
+    const problem = patternProblem(line);
+    if (problem) {
+      throw new ReleaseError('validation', `Invalid pattern in ${source}, line ${index + 1}: "${line}" (${problem}).`, {
+        hint: 'Patterns use gitignore syntax: https://git-scm.com/docs/gitignore#_pattern_format',
+      });
+    }
+    patterns.push(line);
+  });
+  return patterns;
+}
+
+function patternProblem(line: string): string | undefined {
+  const trimmed = line.replace(/(?<!\\)\s+$/, '');
+  if (trimmed === '' || trimmed.startsWith('#')) return undefined;
+  const body = trimmed.startsWith('!') ? trimmed.slice(1) : trimmed;
+  if (body === '' || body === '/') return 'a negation needs a pattern after "!"';
+  if (/(^|\/)\.\.(\/|$)/.test(body)) return 'patterns cannot reach outside the folder with ".."';
+  let inClass = false;
+  let classStart = -1;
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
+    if (char === '\\') {
+      if (i === body.length - 1) return 'it ends with a lone backslash';
+      i++;
+    } else if (!inClass && char === '[') {
+      inClass = true;
+      classStart = i;
+      if (body[i + 1] === '!' || body[i + 1] === '^') i++;
+      if (body[i + 1] === ']') i++; // a leading `]` is a literal member
+    } else if (inClass && char === ']') {
+      inClass = false;
+    } else if (inClass && char === '-' && body[i - 1] !== '[' && body[i + 1] !== ']' && i - 1 > classStart) {
+      const from = body[i - 1];
+      const to = body[i + 1];
+      if (to !== undefined && from > to) return `the range ${from}-${to} is reversed`;
+    }
+  }
+  if (inClass) return 'a "[" character class is never closed';
+  return undefined;
+}
+
+async function readIgnoreFile(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw fileError(error, IGNORE_FILE_NAME);
+  }
+}
+
+async function readDirectory(absoluteDir: string, relativeDir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(absoluteDir, { withFileTypes: true });
+  } catch (error) {
+    throw fileError(error, relativeDir || '.');
+  }
+}
+
+async function statOrThrow(path: string, relativePath: string): Promise<Stats> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    throw fileError(error, relativePath);
+  }
+}
+
+async function realpathOrThrow(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') throw new ReleaseError('validation', `The source folder ${path} does not exist.`, { cause: error });
+    throw fileError(error, path);
+  }
+}
+
+async function resolveLinkInside(absolutePath: string, relativePath: string, rootReal: string): Promise<string> {
+  let target: string;
+  try {
+    target = await realpath(absolutePath);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ELOOP') {
+      throw new ReleaseError('validation', `The symlink ${relativePath} is broken (its target does not exist).`, {
+        cause: error,
+        hint: `Remove it or add it to ${IGNORE_FILE_NAME}.`,
+      });
+    }
+    throw fileError(error, relativePath);
+  }
+  if (!isInsideOrEqual(rootReal, target) || target === rootReal) {
+    throw new ReleaseError('validation', `The symlink ${relativePath} points outside the source folder (to ${target}); it is not deployed that way.`, {
+      hint: `Copy the target into the folder, or add ${relativePath} to ${IGNORE_FILE_NAME}.`,
+    });
+  }
+  return target;
+}
+
+async function readHead(absolutePath: string, relativePath: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(absolutePath, fsConstants.O_RDONLY);
+    const buffer = Buffer.alloc(INSPECT_HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, INSPECT_HEAD_BYTES, 0);
+    return buffer.toString('latin1', 0, bytesRead);
+  } catch (error) {
+    throw fileError(error, relativePath);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function isInsideOrEqual(parent: string, child: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as { code?: string } | undefined)?.code;
+}
+
+/** A file-system failure as a message that names the file and says what to do. */
+export function fileError(error: unknown, relativePath: string): ReleaseError {
+  const code = errorCode(error);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new ReleaseError('validation', `Cannot read ${relativePath}: permission denied.`, {
+      cause: error,
+      hint: `Make it readable (chmod) or add it to ${IGNORE_FILE_NAME}.`,
+    });
+  }
+  if (code === 'ENOENT') {
+    return new ReleaseError('validation', `${relativePath} disappeared while the workspace was being read.`, { cause: error, hint: 'Try again.' });
+  }
+  return new ReleaseError('validation', `Cannot read ${relativePath}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+
+export interface StepReporter {
+  /** `(2/4) Uploading…` */
+  step(index: number, total: number, message: string): void;
+  message(message: string): void;
+}
+
+/**
+ * A cancellable progress notification whose Cancel aborts an AbortSignal, which every SDK call
+ * and waiter below receives.
+ */
+export function withCancellableProgress<T>(title: string, task: (progress: StepReporter, signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    let last = 0;
+    const reporter: StepReporter = {
+      step(index, total, message) {
+        const increment = Math.max(0, (index - 1) / total) * 100 - last;
+        last += increment;
+        progress.report({ message: `(${index}/${total}) ${message}`, increment });
+      },
+      message(message) {
+        progress.report({ message });
+      },
+    };
+    return task(reporter, controller.signal).finally(() => subscription.dispose());
+  });
+}

@@ -1,0 +1,5 @@
+/** Every UI step, in the order scripts/vscode-host/code-test-host.mjs runs them. */
+import { explorerUiTests } from './explorer.ui';
+import type { UiTest } from './types';
+
+export const uiTests: UiTest[] = [...explorerUiTests];
