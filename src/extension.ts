@@ -6,7 +6,9 @@ import { SECTION } from './settingKeys';
 import { LambdaTreeProvider, VIEW_ID } from './tree/LambdaTreeProvider';
 import type { TreeNode } from './tree/nodes/TreeNode';
 import { FunctionChangeEvents } from './ui/changeEvents';
+import { CONFIG_SCHEME, ConfigDocumentProvider } from './ui/configDocuments';
 import { createLogChannel } from './ui/logger';
+import { LogTails } from './ui/logTails';
 import { AliasStatusBar } from './ui/statusBar';
 
 /** What activate() returns: used by the e2e tests inside the extension host. */
@@ -14,6 +16,7 @@ export interface ExtensionApi {
   readonly tree: LambdaTreeProvider;
   readonly services: Services;
   readonly statusBar: AliasStatusBar;
+  readonly tails: LogTails;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -23,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const changes = new FunctionChangeEvents();
   const tree = new LambdaTreeProvider(services, context.workspaceState, changes);
   const statusBar = new AliasStatusBar(services, changes);
+  const documents = new ConfigDocumentProvider(services);
+  const tails = new LogTails(services);
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
 
@@ -33,7 +38,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree,
     view,
     statusBar,
-    ...registerCommands({ services, tree, log, context, changes, statusBar }),
+    documents,
+    tails,
+    vscode.workspace.registerTextDocumentContentProvider(CONFIG_SCHEME, documents),
+    ...registerCommands({ services, tree, log, context, changes, statusBar, documents, tails }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       services.onSettingsChanged();
@@ -42,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   void statusBar.refresh();
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (AWS SDK not loaded yet)`);
-  return { tree, services, statusBar };
+  return { tree, services, statusBar, tails };
 }
 
 export function deactivate(): void {

@@ -234,7 +234,8 @@ function workbenchUrl(server, payload) {
 
 /** Extension host output reaches the page console, with a CSS prefix for the DevTools. */
 function forwardConsole(page, toStdout) {
-  page.on('console', (message) => {
+  page.on('console', async (message) => {
+    if (process.env.DEBUG_CONSOLE) process.stdout.write('RAW ' + JSON.stringify(await Promise.all(message.args().map((a) => a.jsonValue().catch(() => '?')))) + '\n');
     const text = message.text().replace(/%c/g, '').replace(/^\[Extension Host\]\s*(color:[^ ]*\s*)?/, '');
     if (toStdout) process.stdout.write(`${text}\n`);
   });

@@ -48,7 +48,11 @@ export function toReleaseError(error: unknown, context: ErrorContext): ReleaseEr
   if (CREDENTIAL_ERRORS.has(name) || /credential|token.*(expired|invalid)|security token/i.test(message) && !/^Resource/.test(name)) {
     const expired = /expired|refresh/i.test(message) || name.startsWith('Expired');
     let hint: string;
-    if (context.usesSso || /sso/i.test(message)) hint = `Run \`aws sso login --profile ${context.profile ?? 'default'}\`, then refresh.`;
+    // fromIni names the profile it could not resolve; when that is another one, it is a source_profile.
+    const unresolved = /using profile: \[([^\]]+)\]/.exec(message)?.[1];
+    if (unresolved && context.profile && unresolved !== context.profile) {
+      hint = `Profile ${unresolved} (the source_profile of ${context.profile}) is missing from the AWS config files.`;
+    } else if (context.usesSso || /sso/i.test(message)) hint = `Run \`aws sso login --profile ${context.profile ?? 'default'}\`, then refresh.`;
     else if (name === 'AccessDeniedException') hint = 'Ask for lambda:List*/Get* permissions for this identity, or hide the profile in settings.';
     else if (expired) hint = 'Refresh the credentials of this profile, then refresh the view.';
     else hint = `Check the keys of profile ${context.profile ?? 'default'} (aws configure --profile ${context.profile ?? 'default'}).`;

@@ -4,6 +4,7 @@
  */
 import { ClientFactory, type ClientSettings } from './clients';
 import { LambdaGateway } from './lambdaGateway';
+import { LogsGateway } from './logsGateway';
 import { RequestLimiter } from './limiter';
 import { listProfiles, profileLabel } from './profiles';
 import type { ProfileInfo, Target } from './types';
@@ -11,6 +12,7 @@ import type { ProfileInfo, Target } from './types';
 export { ClientFactory, DEFAULT_CLIENT_SETTINGS } from './clients';
 export { LambdaGateway, PAGE_SIZE, sortVersions } from './lambdaGateway';
 export { RequestLimiter } from './limiter';
+export { LogsGateway } from './logsGateway';
 export { ENVIRONMENT_PROFILE, listProfiles, profileLabel } from './profiles';
 export { toReleaseError } from './errors';
 
@@ -43,6 +45,14 @@ export class AwsServices {
   lambda(target: Target): LambdaGateway {
     const limit = this.limiter.for(`${target.profile}|${target.region}`);
     return new LambdaGateway(this.clients.lambda(target), target, limit, this.profiles.get(target.profile)?.usesSso ?? false);
+  }
+
+  logs(target: Target): LogsGateway {
+    return new LogsGateway(this.clients.logs(target), {
+      target,
+      usesSso: this.profiles.get(target.profile)?.usesSso ?? false,
+      limit: this.limiter.for(`${target.profile}|${target.region}`),
+    });
   }
 
   /** The endpoint a profile's clients use (setting override, else the profile's endpoint_url). */

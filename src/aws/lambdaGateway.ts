@@ -2,6 +2,7 @@ import {
   CreateAliasCommand,
   DeleteAliasCommand,
   GetAliasCommand,
+  GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   LambdaClient,
   ListAliasesCommand,
@@ -94,6 +95,14 @@ export class LambdaGateway {
     return this.call(`read the configuration of ${functionName}${qualifier ? `:${qualifier}` : ''}`, options, (abortSignal) =>
       this.client.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: qualifier }), { abortSignal }),
     );
+  }
+
+  /** Reserved concurrency of the function (all versions share it); null when unreserved. */
+  async getReservedConcurrency(functionName: string, options: CallOptions = {}): Promise<number | null> {
+    const result = await this.call(`read the reserved concurrency of ${functionName}`, options, (abortSignal) =>
+      this.client.send(new GetFunctionConcurrencyCommand({ FunctionName: functionName }), { abortSignal }),
+    );
+    return result.ReservedConcurrentExecutions ?? null;
   }
 
   async getFunction(functionName: string, options: CallOptions = {}): Promise<FunctionSummary> {

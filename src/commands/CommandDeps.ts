@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { LambdaTreeProvider } from '../tree/LambdaTreeProvider';
 import type { FunctionChangeEvents } from '../ui/changeEvents';
+import type { ConfigDocumentProvider } from '../ui/configDocuments';
+import type { LogTails } from '../ui/logTails';
 import type { AliasStatusBar } from '../ui/statusBar';
 
 /** What the registry hands each command; commands take only the parts they use. */
@@ -13,4 +15,6 @@ export interface CommandDeps {
   /** Fired after a command changed a function; the tree and status bar refresh. */
   readonly changes: FunctionChangeEvents;
   readonly statusBar: AliasStatusBar;
+  readonly documents: ConfigDocumentProvider;
+  readonly tails: LogTails;
 }

@@ -4,6 +4,7 @@ import { bindWorkspace } from './bindWorkspace';
 import { abortCanary, promoteCanary, shiftTraffic } from './canary';
 import type { CommandDeps } from './CommandDeps';
 import { CommandIds } from './commandIds';
+import { compareVersions, compareWithPrevious } from './compareVersions';
 import { copyArn } from './copyArn';
 import { createAlias } from './createAlias';
 import { deleteAlias } from './deleteAlias';
@@ -11,9 +12,11 @@ import { clearFilter, filterFunctions } from './filterFunctions';
 import { openAwsConfig } from './openAwsConfig';
 import { refreshAll, refreshNode } from './refresh';
 import { repointAlias } from './repointAlias';
+import { revealEnvironmentValues } from './revealEnvironmentValues';
 import { rollBackAlias } from './rollBackAlias';
 import { registerCommand } from './runCommand';
 import { statusBarActions } from './statusBarActions';
+import { stopTailing, tailLogs } from './tailLogs';
 
 export { CommandIds } from './commandIds';
 
@@ -35,6 +38,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.abortCanary]: abortCanary(deps),
     [CommandIds.deleteAlias]: deleteAlias(deps),
     [CommandIds.statusBarActions]: statusBarActions(deps),
+    [CommandIds.compareVersions]: compareVersions(deps),
+    [CommandIds.compareWithPrevious]: compareWithPrevious(deps),
+    [CommandIds.revealEnvironmentValues]: revealEnvironmentValues(deps.documents),
+    [CommandIds.tailLogs]: tailLogs(deps),
+    [CommandIds.stopTailing]: stopTailing(deps),
   };
   return Object.entries(handlers).flatMap(([id, handler]) => (handler ? [registerCommand(deps.log, id, handler)] : []));
 }

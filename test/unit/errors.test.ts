@@ -25,6 +25,12 @@ describe('toReleaseError (SDK error → ReleaseError)', () => {
       hint: /aws configure --profile dev/,
     },
     {
+      error: sdkError('CredentialsProviderError', 'Could not resolve credentials using profile: [base] in configuration/credentials file(s).'),
+      kind: 'credentials',
+      message: /using profile: \[base\]/,
+      hint: /^Profile base \(the source_profile of dev\) is missing from the AWS config files\.$/,
+    },
+    {
       error: sdkError('UnrecognizedClientException', 'The security token included in the request is invalid.'),
       kind: 'credentials',
       message: /credentials missing or invalid\. The security token included in the request is invalid/,

@@ -1,0 +1,66 @@
+/**
+ * Read-only virtual documents holding a version's normalised configuration, for VS Code's diff
+ * editor. URI: `lambda-config:/<function> <qualifier>.yaml?profile=…&region=…&function=…&qualifier=…`.
+ * Environment values are masked unless revealed (setting, or the "Reveal Values" toggle).
+ */
+import * as vscode from 'vscode';
+import { normaliseConfiguration } from '../release/configDiff';
+import { settings, type Services } from '../services';
+import { SettingKeys } from '../settingKeys';
+import type { FunctionRef } from '../tree/nodes/TreeNode';
+
+export const CONFIG_SCHEME = 'lambda-config';
+
+export class ConfigDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private revealed: boolean;
+  private readonly open = new Set<string>();
+
+  constructor(private readonly services: Services) {
+    this.revealed = settings().get<boolean>(SettingKeys.revealEnvironmentValues, false);
+  }
+
+  static uriFor(ref: FunctionRef, qualifier: string): vscode.Uri {
+    const query = new URLSearchParams({ profile: ref.target.profile, region: ref.target.region, function: ref.functionName, qualifier });
+    return vscode.Uri.from({ scheme: CONFIG_SCHEME, path: `/${ref.functionName} ${qualifier}.yaml`, query: query.toString() });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    this.open.add(uri.toString());
+    const params = new URLSearchParams(uri.query);
+    const functionName = params.get('function') ?? '';
+    const qualifier = params.get('qualifier') ?? '$LATEST';
+    const gateway = this.services.lambda({ profile: params.get('profile') ?? '', region: params.get('region') ?? '' });
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const signal = controller.signal;
+    try {
+      const [config, reservedConcurrency] = await Promise.all([
+        gateway.getFunctionConfiguration(functionName, qualifier, { signal }),
+        // Not every endpoint answers this (and it is optional in the document).
+        gateway.getReservedConcurrency(functionName, { signal }).catch(() => undefined),
+      ]);
+      return normaliseConfiguration(config, { revealValues: this.revealed, reservedConcurrency });
+    } catch (error) {
+      const e = error as { message?: string; hint?: string };
+      this.services.log.error(`Reading the configuration of ${functionName}:${qualifier} failed`, error);
+      return `# Could not read ${functionName}:${qualifier}\n# ${e.message ?? String(error)}\n${e.hint ? `# ${e.hint}\n` : ''}`;
+    }
+  }
+
+  get valuesRevealed(): boolean {
+    return this.revealed;
+  }
+
+  /** Shows or hides environment values in every open configuration document. */
+  toggleReveal(): boolean {
+    this.revealed = !this.revealed;
+    for (const uri of this.open) this.changed.fire(vscode.Uri.parse(uri));
+    return this.revealed;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

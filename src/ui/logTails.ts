@@ -1,0 +1,142 @@
+/**
+ * Running log tails: one output channel per function (reused), at most one tail per function,
+ * a status-bar item with the event rate while any tail runs, and stop on demand or on dispose.
+ */
+import * as vscode from 'vscode';
+import type { TailStatus } from '../aws/logsGateway';
+import { formatLogLine } from '../release/logFilter';
+import { isCancellation } from '../release/errors';
+import type { Services } from '../services';
+import { settings } from '../services';
+import { SettingKeys } from '../settingKeys';
+import type { FunctionRef } from '../tree/nodes/TreeNode';
+
+export const STOP_TAILING_COMMAND = 'lambdaRelease.stopTailing';
+
+interface RunningTail {
+  key: string;
+  label: string;
+  controller: AbortController;
+  events: number;
+  /** Events counted at the last rate sample. */
+  eventsAtSample: number;
+}
+
+export interface TailRequest {
+  ref: FunctionRef;
+  /** Versions to keep (an alias resolved to its versions); undefined = every version. */
+  versions?: string[];
+  /** Human description of the filter, e.g. "alias prod (41, 42)". */
+  scope: string;
+  filterPattern?: string;
+}
+
+export class LogTails implements vscode.Disposable {
+  private readonly channels = new Map<string, vscode.OutputChannel>();
+  private readonly running = new Map<string, RunningTail>();
+  private readonly item = vscode.window.createStatusBarItem('lambdaRelease.tails', vscode.StatusBarAlignment.Left, 49);
+  private readonly timer: NodeJS.Timeout;
+  private readonly contextKey = 'lambdaRelease.tailing';
+
+  constructor(private readonly services: Services) {
+    this.item.name = 'Lambda log tails';
+    this.item.command = STOP_TAILING_COMMAND;
+    this.timer = setInterval(() => this.updateStatus(5), 5000);
+  }
+
+  active(): { key: string; label: string }[] {
+    return [...this.running.values()].map(({ key, label }) => ({ key, label }));
+  }
+
+  /** Starts (or restarts with the new filter) the tail of one function into its channel. */
+  start(request: TailRequest): void {
+    const { ref } = request;
+    const key = `${ref.target.profile}|${ref.target.region}|${ref.functionName}`;
+    this.stop(key);
+    const channel = this.channelFor(key, ref.functionName);
+    channel.show(true);
+    const logGroup = `/aws/lambda/${ref.functionName}`;
+    channel.appendLine(`── tailing ${logGroup} (${ref.target.profile}, ${ref.target.region}) · ${request.scope}${request.filterPattern ? ` · pattern ${request.filterPattern}` : ''}`);
+
+    const tail: RunningTail = { key, label: `${ref.functionName} (${request.scope})`, controller: new AbortController(), events: 0, eventsAtSample: 0 };
+    this.running.set(key, tail);
+    this.updateStatus(0);
+    const started = Date.now();
+    this.services
+      .aws()
+      .logs(ref.target)
+      .tail(logGroup, {
+        signal: tail.controller.signal,
+        versions: request.versions,
+        filterPattern: request.filterPattern || undefined,
+        pollIntervalMs: settings().get<number>(SettingKeys.logPollIntervalMs, 1000),
+        onEvent: (event) => {
+          tail.events++;
+          channel.appendLine(formatLogLine(event));
+        },
+        onStatus: (status: TailStatus) => channel.appendLine(`── ${status.message}`),
+      })
+      .then(
+        (summary) => channel.appendLine(`── stopped after ${Math.round((Date.now() - started) / 1000)} s: ${summary.delivered} events (${summary.mode ?? 'no mode'})`),
+        (error) => {
+          if (isCancellation(error)) return;
+          const e = error as { message?: string; hint?: string };
+          channel.appendLine(`── tail failed: ${e.message ?? String(error)}${e.hint ? ` ${e.hint}` : ''}`);
+          this.services.log.error(`Tail of ${logGroup} failed`, error);
+          void vscode.window.showErrorMessage(`Tail of ${ref.functionName} stopped: ${e.message ?? String(error)}`);
+        },
+      )
+      .finally(() => {
+        if (this.running.get(key) === tail) this.running.delete(key);
+        this.updateStatus(0);
+      });
+  }
+
+  stop(key: string): void {
+    const tail = this.running.get(key);
+    if (!tail) return;
+    tail.controller.abort();
+    this.running.delete(key);
+    this.updateStatus(0);
+  }
+
+  stopAll(): void {
+    for (const key of [...this.running.keys()]) this.stop(key);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.stopAll();
+    this.item.dispose();
+    for (const channel of this.channels.values()) channel.dispose();
+  }
+
+  private channelFor(key: string, functionName: string): vscode.OutputChannel {
+    let channel = this.channels.get(key);
+    if (!channel) {
+      channel = vscode.window.createOutputChannel(`Lambda Logs: ${functionName}`);
+      this.channels.set(key, channel);
+    }
+    return channel;
+  }
+
+  /** Redraws the status item; `seconds` > 0 also samples the event rate over that period. */
+  private updateStatus(seconds: number): void {
+    void vscode.commands.executeCommand('setContext', this.contextKey, this.running.size > 0);
+    if (!this.running.size) {
+      this.item.hide();
+      return;
+    }
+    let rate = 0;
+    for (const tail of this.running.values()) {
+      if (seconds > 0) {
+        rate += (tail.events - tail.eventsAtSample) / seconds;
+        tail.eventsAtSample = tail.events;
+      }
+    }
+    const names = [...this.running.values()].map((t) => t.label);
+    this.item.text = `$(output) ${this.running.size === 1 ? names[0] : `${this.running.size} tails`}${seconds > 0 ? ` · ${rate.toFixed(1)} ev/s` : ''}`;
+    this.item.tooltip = `Tailing: ${names.join(', ')}\nClick to stop.`;
+    this.item.show();
+  }
+}
