@@ -28,7 +28,8 @@
  * Options (env): VSCODE_HOST_DIR (default <repo>/.vscode-host), VSCODE_HOST_CHROMIUM (default:
  * `chromium` on PATH), VSCODE_HOST_TIMEOUT_MS (default 300000), VSCODE_HOST_LOG_DIR (server log,
  * workbench logs, failure screenshots; default: kept only in the temp dir, which is removed),
- * VSCODE_HOST_SCREENSHOT_DIR (UI steps' screenshots), VSCODE_HOST_VERBOSE=1 (echo server output).
+ * VSCODE_HOST_SCREENSHOT_DIR (UI steps' screenshots), VSCODE_HOST_USER_SETTINGS (JSON merged into the
+ * user settings), VSCODE_HOST_VERBOSE=1 (echo server output and every console message).
  *
  * Arguments (as test-electron passes them): --extensionDevelopmentPath=P (repeatable),
  * --extensionTestsPath=P, an optional folder or *.code-workspace positional; other flags
@@ -40,6 +41,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -86,7 +88,13 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Chromium keeps crash reports under XDG dirs even with its own profile dir.
+    env: { ...process.env, XDG_CONFIG_HOME: join(temp, 'xdg-config'), XDG_CACHE_HOME: join(temp, 'xdg-cache') },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // The page may only reach this machine: any other host name fails to resolve.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+    ],
   });
   cleanups.push(() => browser.close().catch(() => undefined));
 
@@ -113,6 +121,7 @@ async function runSuite(browser, server) {
     ['extensionTestsPath', server.remoteUri(testsPath)],
   ]));
   const code = await exitCode;
+  await consoleQueue;
   log(`extension tests exited with ${code} after ${Date.now() - started} ms`);
   if (code !== 0) await failureScreenshot(page, 'suite');
   await context.close();
@@ -179,6 +188,9 @@ async function startServer(temp) {
   for (const key of Object.keys(env)) {
     if (key === 'ELECTRON_RUN_AS_NODE' || (key.startsWith('VSCODE_') && !key.startsWith('VSCODE_HOST_'))) delete env[key];
   }
+  // No extension gallery: it is unreachable here, and nothing should leave the machine.
+  env.EXTENSIONS_GALLERY ??= '{}';
+  writeUserSettings(join(temp, 'server', 'data', 'User', 'settings.json'));
   const args = [
     join(vscodeDir, 'out', 'server-main.js'),
     '--host', '127.0.0.1', '--port', '0',
@@ -225,6 +237,28 @@ async function startServer(temp) {
   };
 }
 
+/**
+ * A quiet, deterministic workbench: no welcome page or walkthrough over the editor area, no
+ * update or gallery checks. VSCODE_HOST_USER_SETTINGS (a JSON object) adds or overrides settings.
+ */
+function writeUserSettings(file) {
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.tips.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'chat.disableAIFeatures': true,
+    'git.openRepositoryInParentFolders': 'never',
+    ...(process.env.VSCODE_HOST_USER_SETTINGS ? JSON.parse(process.env.VSCODE_HOST_USER_SETTINGS) : {}),
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(settings, null, 2));
+}
+
 function workbenchUrl(server, payload) {
   const query = new URLSearchParams();
   if (options.folder) query.set(options.folder.endsWith('.code-workspace') ? 'workspace' : 'folder', resolve(options.folder));
@@ -232,12 +266,38 @@ function workbenchUrl(server, payload) {
   return `${server.baseUrl}/?${query}`;
 }
 
-/** Extension host output reaches the page console, with a CSS prefix for the DevTools. */
+/**
+ * The extension host's console (mocha's report) reaches the page console through the workbench's
+ * log service, as `['%c INFO', 'color: …', format, ...args]`, like the workbench's own messages.
+ * Lines are formatted as Node would (util.format drops the %c CSS), kept in order, and a few
+ * known harmless workbench messages of this offline web setup are left out (all with VERBOSE).
+ */
+const consoleNoise = [
+  /^Failed to load resource/,
+  /^An iframe which has both allow-scripts and allow-same-origin/,
+  /^The web worker extension host is started in a same-origin iframe/,
+  /Service ?Worker|service worker controller/,
+  /^(Resolving|Resolved) connection token|^Creating a socket/,
+  /^Ignoring fetching additional builtin extensions|^Updating additional builtin extensions cache|^ChatSessionStore:|^Overwriting extension <</,
+  /Long running operations during shutdown are unsupported in the web/,
+];
+let consoleQueue = Promise.resolve();
+
 function forwardConsole(page, toStdout) {
-  page.on('console', async (message) => {
-    if (process.env.DEBUG_CONSOLE) process.stdout.write('RAW ' + JSON.stringify(await Promise.all(message.args().map((a) => a.jsonValue().catch(() => '?')))) + '\n');
-    const text = message.text().replace(/%c/g, '').replace(/^\[Extension Host\]\s*(color:[^ ]*\s*)?/, '');
-    if (toStdout) process.stdout.write(`${text}\n`);
+  page.on('console', (message) => {
+    if (!toStdout) return;
+    consoleQueue = consoleQueue.then(async () => {
+      const args = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => String(arg))));
+      let level = '';
+      if (typeof args[0] === 'string' && /^%c\s*(INFO|ERR|WARN|TRACE|DEBUG)$/.test(args[0])) {
+        level = args[0].replace('%c', '').trim();
+        args.splice(0, 2);
+      }
+      if (!args.length) return;
+      const text = format(...args.map((a) => (a && typeof a === 'object' && !Array.isArray(a) && Object.keys(a).length === 0 ? String(a) : a)));
+      if (!verbose && consoleNoise.some((pattern) => pattern.test(text))) return;
+      process.stdout.write(`${level && level !== 'INFO' ? `[${level}] ` : ''}${text}\n`);
+    });
   });
   page.on('pageerror', (error) => {
     if (verbose) process.stderr.write(`[page error] ${error.message}\n`);

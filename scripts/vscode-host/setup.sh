@@ -95,7 +95,8 @@ step "4/5 links the skipped install step would have made"
 (cd "$vscode_dir/bin/helpers" && ln -sf browser-linux.sh browser.sh)
 
 step "5/5 built-in extensions' dependencies"
-(cd "$vscode_dir/extensions" && npm install --omit=dev "${npm_quiet[@]}")
+# (its postinstall lists every file it trims: keep the log readable)
+(cd "$vscode_dir/extensions" && npm install --omit=dev "${npm_quiet[@]}") | { grep -vE '^(Removed|removed) ' || true; }
 
 # code-server writes a default config file on every start: keep it out of the user's home.
 scratch=$(mktemp -d)

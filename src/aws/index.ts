@@ -7,7 +7,8 @@ import { LambdaGateway } from './lambdaGateway';
 import { LogsGateway } from './logsGateway';
 import { RequestLimiter } from './limiter';
 import { listProfiles, profileLabel } from './profiles';
-import type { ProfileInfo, Target } from './types';
+import { uploadPackage } from './s3Upload';
+import type { CallOptions, ProfileInfo, Target } from './types';
 
 export { ClientFactory, DEFAULT_CLIENT_SETTINGS } from './clients';
 export { LambdaGateway, PAGE_SIZE, sortVersions } from './lambdaGateway';
@@ -53,6 +54,11 @@ export class AwsServices {
       usesSso: this.profiles.get(target.profile)?.usesSso ?? false,
       limit: this.limiter.for(`${target.profile}|${target.region}`),
     });
+  }
+
+  /** Puts a large package into the deployment bucket, for UpdateFunctionCode with S3Bucket/S3Key. */
+  uploadPackage(target: Target, upload: Parameters<typeof uploadPackage>[2], options: CallOptions = {}): Promise<void> {
+    return uploadPackage(this.clients.s3(target), target, upload, options);
   }
 
   /** The endpoint a profile's clients use (setting override, else the profile's endpoint_url). */

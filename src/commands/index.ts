@@ -8,13 +8,17 @@ import { compareVersions, compareWithPrevious } from './compareVersions';
 import { copyArn } from './copyArn';
 import { createAlias } from './createAlias';
 import { deleteAlias } from './deleteAlias';
+import { deployWorkspace } from './deployWorkspace';
 import { clearFilter, filterFunctions } from './filterFunctions';
 import { openAwsConfig } from './openAwsConfig';
+import { publishVersion } from './publishVersion';
 import { refreshAll, refreshNode } from './refresh';
+import { release } from './release';
 import { repointAlias } from './repointAlias';
 import { revealEnvironmentValues } from './revealEnvironmentValues';
 import { rollBackAlias } from './rollBackAlias';
 import { registerCommand } from './runCommand';
+import { showPackageContents } from './showPackageContents';
 import { statusBarActions } from './statusBarActions';
 import { stopTailing, tailLogs } from './tailLogs';
 
@@ -38,6 +42,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.abortCanary]: abortCanary(deps),
     [CommandIds.deleteAlias]: deleteAlias(deps),
     [CommandIds.statusBarActions]: statusBarActions(deps),
+    [CommandIds.deployWorkspace]: deployWorkspace(deps),
+    [CommandIds.publishVersion]: publishVersion(deps),
+    [CommandIds.showPackageContents]: showPackageContents(deps),
+    [CommandIds.release]: release(deps),
     [CommandIds.compareVersions]: compareVersions(deps),
     [CommandIds.compareWithPrevious]: compareWithPrevious(deps),
     [CommandIds.revealEnvironmentValues]: revealEnvironmentValues(deps.documents),

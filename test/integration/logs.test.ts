@@ -194,18 +194,14 @@ describe('tail logs against moto (no Live Tail there: polling fallback)', functi
     const seenAt = new Map<string, number>();
     const sentAt = new Map<string, number>();
     const delivered: string[] = [];
-    const running = tail(group, { pollIntervalMs: undefined, startTime: Date.now() - 1_000 });
-    running.done.catch(() => undefined);
-    const original = running.events.push.bind(running.events);
-    running.events.push = (...events: TailEvent[]) => {
-      const now = Date.now();
-      for (const event of events) {
+    const running = tail(group, {
+      pollIntervalMs: undefined, // the default, 1 s
+      startTime: Date.now() - 1_000,
+      onEvent: (event) => {
         delivered.push(event.message);
-        if (!seenAt.has(event.message)) seenAt.set(event.message, now);
-      }
-      return original(...events);
-    };
-
+        if (!seenAt.has(event.message)) seenAt.set(event.message, Date.now());
+      },
+    });
     for (let start = 0; start < total; start += batch) {
       const version = (start / batch) % 2 ? '8' : '7';
       const timestamp = Date.now();

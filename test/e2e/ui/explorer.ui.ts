@@ -5,9 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import type { UiTest } from './types';
-import { expand, openViewContainer, quickInput, runFromPalette, treeRow, treeRows } from './workbench';
+import { expand, openViewContainer, quickInput, runFromPalette, treeRow, treeRows, waitForViewDescription } from './workbench';
 
 const VIEW_TITLE = 'Lambda Releases';
+const CONTAINER_ID = 'lambdaRelease';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -19,7 +20,7 @@ export const explorerUiTests: UiTest[] = [
   {
     name: 'the activity bar opens Lambda Releases with one row per configured profile',
     async run({ page, screenshot }) {
-      const sideBar = await openViewContainer(page, VIEW_TITLE);
+      const sideBar = await openViewContainer(page, VIEW_TITLE, CONTAINER_ID);
       const profiles = env('LAMBDA_RELEASE_E2E_PROFILES').split(',');
       await treeRow(sideBar, profiles[0]);
       const rows = await treeRows(sideBar);
@@ -30,7 +31,7 @@ export const explorerUiTests: UiTest[] = [
   {
     name: 'expanding a profile and a function shows the seeded function, its aliases and versions',
     async run({ page, screenshot }) {
-      const sideBar = await openViewContainer(page, VIEW_TITLE);
+      const sideBar = await openViewContainer(page, VIEW_TITLE, CONTAINER_ID);
       const [profile] = env('LAMBDA_RELEASE_E2E_PROFILES').split(',');
       const functionName = env('LAMBDA_RELEASE_E2E_FUNCTION');
       await expand(await treeRow(sideBar, profile));
@@ -50,14 +51,14 @@ export const explorerUiTests: UiTest[] = [
   {
     name: 'the palette (F1) runs "Lambda: Filter Functions…" and the view shows the filter',
     async run({ page, screenshot }) {
-      const sideBar = await openViewContainer(page, VIEW_TITLE);
+      const sideBar = await openViewContainer(page, VIEW_TITLE, CONTAINER_ID);
       await runFromPalette(page, 'Lambda: Filter Functions');
       const box = await quickInput(page);
       await box.locator('input').fill('no-such-function');
       await screenshot('palette-filter-input');
       await box.locator('input').press('Enter');
       await treeRow(sideBar, /No function matches "no-such-function"/);
-      await sideBar.locator('.pane-header', { hasText: 'filter: no-such-function' }).first().waitFor({ timeout: 15_000 });
+      await waitForViewDescription(sideBar, 'filter: no-such-function');
       await screenshot('explorer-filtered');
       await runFromPalette(page, 'Lambda: Clear Function Filter');
       await treeRow(sideBar, env('LAMBDA_RELEASE_E2E_FUNCTION'));

@@ -4,31 +4,30 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
-/** Clicks the activity-bar entry whose label starts with `title` and waits for its side bar. */
-export async function openViewContainer(page: Page, title: string): Promise<Locator> {
+/**
+ * Opens a view container from the activity bar (entry labelled `title`) and returns the side-bar
+ * composite `workbench.view.extension.<containerId>` once visible.
+ */
+export async function openViewContainer(page: Page, title: string, containerId: string): Promise<Locator> {
+  const composite = page.locator(`[id="workbench.view.extension.${containerId}"]`);
+  if (await composite.isVisible()) return composite;
   const entry = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
   await entry.waitFor({ timeout: 30_000 });
-  const sideBar = page.locator('#workbench\\.parts\\.sidebar');
-  const heading = sideBar.locator('.composite.title h2');
-  if ((await heading.textContent().catch(() => ''))?.toLowerCase() !== title.toLowerCase()) await entry.click();
-  await heading.filter({ hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }).waitFor({ timeout: 30_000 });
-  return sideBar;
+  await entry.click();
+  await composite.waitFor({ state: 'visible', timeout: 30_000 });
+  return composite;
 }
 
-/** The rows currently rendered in the side bar's tree, as `{ label, description, level, expanded }`. */
+/** The rows currently rendered in the side bar's tree, read in one pass over the DOM. */
 export async function treeRows(sideBar: Locator): Promise<TreeRow[]> {
-  const rows = sideBar.locator('.monaco-list-row');
-  const result: TreeRow[] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    const row = rows.nth(i);
-    result.push({
-      label: ((await row.locator('.label-name').first().textContent()) ?? '').trim(),
-      description: ((await row.locator('.label-description').first().textContent().catch(() => '')) ?? '').trim(),
-      level: Number(await row.getAttribute('aria-level')),
-      expanded: (await row.getAttribute('aria-expanded')) === 'true',
-    });
-  }
-  return result;
+  return sideBar.locator('.monaco-list-row').evaluateAll((rows) =>
+    rows.map((row) => ({
+      label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+      level: Number(row.getAttribute('aria-level')),
+      expanded: row.getAttribute('aria-expanded') === 'true',
+    })),
+  );
 }
 
 export interface TreeRow {
@@ -49,7 +48,13 @@ export async function treeRow(sideBar: Locator, label: string | RegExp): Promise
 export async function expand(row: Locator): Promise<void> {
   if ((await row.getAttribute('aria-expanded')) === 'true') return;
   await row.click();
-  await row.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 30_000 });
+  await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout: 30_000 });
+}
+
+/** Waits until the view's description (shown in its header's ARIA label) contains `text`. */
+export async function waitForViewDescription(sideBar: Locator, text: string): Promise<void> {
+  // With one view in the container the header is hidden but keeps its label.
+  await sideBar.locator(`.pane-header[aria-label*="${text.replace(/"/g, '\\"')}"]`).first().waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 /** Runs a command from the palette (F1) by its title, e.g. `Lambda: Refresh`. */
@@ -69,8 +74,4 @@ export async function quickInput(page: Page): Promise<Locator> {
   const widget = page.locator('.quick-input-widget');
   await widget.locator('input').waitFor({ state: 'visible', timeout: 15_000 });
   return widget;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

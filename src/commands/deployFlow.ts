@@ -1,0 +1,78 @@
+/**
+ * The glue between the pure deploy path (src/release/deploy.ts) and the editor: settings,
+ * the S3 route for large packages, and the version description from git.
+ */
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { CancelledError } from '../release/errors';
+import { DEPLOY_STEPS, deploy, type DeployOptions, type DeployOutcome } from '../release/deploy';
+import { describeHead } from '../release/gitDescription';
+import { planUpload } from '../release/packageLimits';
+import { buildPackage } from '../release/packaging';
+import { settings, type Services } from '../services';
+import { SettingKeys } from '../settingKeys';
+import type { StepReporter } from '../ui/progress';
+import type { WorkspaceBinding } from '../ui/workspaceBinding';
+
+export interface DeployRun {
+  binding: WorkspaceBinding;
+  publish: boolean;
+  /** Asked before the progress starts, so the notification is not interrupted. */
+  description?: string;
+  /** Total steps of the surrounding progress (release adds a 5th). */
+  totalSteps?: number;
+}
+
+export async function runDeploy(services: Services, run: DeployRun, progress: StepReporter, signal: AbortSignal): Promise<DeployOutcome> {
+  const { ref, sourceFolder } = run.binding;
+  const config = settings();
+  const extraExcludes = config.get<string[]>(SettingKeys.excludePatterns, []);
+  const bucket = config.get<string>(SettingKeys.deploymentBucket, '');
+  const options: DeployOptions = {
+    functionName: ref.functionName,
+    publish: run.publish,
+    description: async () => run.description,
+    signal,
+    onStep: (step, index, total) => progress.step(index, run.totalSteps ?? total, DEPLOY_STEPS[step]),
+  };
+  return deploy(options, {
+    gateway: services.lambda(ref.target),
+    buildPackage: (s) => buildPackage(sourceFolder, { extraExcludes, signal: s }),
+    codeSourceFor: async (pkg, s) => {
+      const plan = planUpload(pkg.zip.length, bucket);
+      if (plan.method === 'direct') return { zipFile: pkg.zip };
+      const hex = createHash('sha256').update(pkg.zip).digest('hex');
+      const key = `lambda-release/${ref.functionName}/${hex}.zip`;
+      progress.message(`Uploading ${(pkg.zip.length / 1024 / 1024).toFixed(1)} MB to s3://${plan.bucket}/${key}…`);
+      await services.aws().uploadPackage(ref.target, { bucket: plan.bucket, key, body: pkg.zip, sha256: pkg.sha256 }, { signal: s });
+      return { s3Bucket: plan.bucket, s3Key: key };
+    },
+  });
+}
+
+/** The description input, pre-filled from git HEAD (short sha + subject) when the folder is a repository. */
+export async function askDescription(folder: string, functionName: string): Promise<string> {
+  const fromGit = await describeHead(folder);
+  const value = await vscode.window.showInputBox({
+    title: `Publish a version of ${functionName}`,
+    prompt: 'Version description (up to 256 characters)',
+    value: fromGit ?? '',
+    validateInput: (text) => (text.length > 256 ? 'At most 256 characters.' : undefined),
+  });
+  if (value === undefined) throw new CancelledError();
+  return value;
+}
+
+export function publishOnDeploy(): boolean {
+  return settings().get<boolean>(SettingKeys.publishOnDeploy, true);
+}
+
+/** One line for the end of a deploy. */
+export function describeOutcome(functionName: string, outcome: DeployOutcome): string {
+  const size = `${outcome.pkg.fileCount} files, ${(outcome.pkg.zip.length / 1024).toFixed(0)} KB zipped`;
+  if (outcome.status === 'alreadyDeployed') return `${functionName} already runs this code (CodeSha256 ${outcome.codeSha256}): nothing uploaded.`;
+  const published = outcome.published;
+  if (!published) return `Deployed ${functionName} (${size}); not published (lambdaRelease.publishOnDeploy is off).`;
+  if (published.existing) return `Deployed ${functionName} (${size}); version ${published.version} already holds this code, so nothing new was published.`;
+  return `Deployed ${functionName} (${size}) and published version ${published.version}.`;
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { DeployedNotPublishedError } from '../release/deploy';
+import { isFunctionScoped, type TreeNode } from '../tree/nodes/TreeNode';
+import { withCancellableProgress } from '../ui/progress';
+import { resolveDeployTarget } from '../ui/workspaceBinding';
+import type { CommandDeps } from './CommandDeps';
+import { CommandIds } from './commandIds';
+import { askDescription, describeOutcome, publishOnDeploy, runDeploy } from './deployFlow';
+
+/** "Deploy Workspace": (1/4) Packaging… (2/4) Uploading… (3/4) Waiting… (4/4) Publishing… with Cancel. */
+export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' | 'log'>) {
+  return async (node?: TreeNode) => {
+    const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
+    const publish = publishOnDeploy();
+    const description = publish ? await askDescription(binding.sourceFolder, binding.ref.functionName) : undefined;
+    try {
+      const outcome = await withCancellableProgress(`Deploying to ${binding.ref.functionName}`, (progress, signal) =>
+        runDeploy(deps.services, { binding, publish, description }, progress, signal),
+      );
+      const message = describeOutcome(binding.ref.functionName, outcome);
+      deps.log.info(message);
+      void vscode.window.showInformationMessage(message);
+    } catch (error) {
+      if (error instanceof DeployedNotPublishedError) {
+        deps.log.error(error.message, error.cause);
+        const choice = await vscode.window.showErrorMessage(error.message, 'Publish Now', 'Show Logs');
+        if (choice === 'Publish Now') void vscode.commands.executeCommand(CommandIds.publishVersion, node);
+        if (choice === 'Show Logs') deps.log.show(true);
+        return;
+      }
+      throw error;
+    } finally {
+      deps.changes.fire(binding.ref);
+    }
+  };
+}

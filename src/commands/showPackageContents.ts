@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { selectFiles } from '../release/fileSelection';
+import { settings } from '../services';
+import { SettingKeys } from '../settingKeys';
+import { formatBytes } from '../tree/format';
+import { isFunctionScoped, type TreeNode } from '../tree/nodes/TreeNode';
+import { resolveDeployTarget } from '../ui/workspaceBinding';
+import type { CommandDeps } from './CommandDeps';
+
+/** "Show What Will Be Deployed": the selected files and sizes, what was withheld, and secret-looking files. */
+export function showPackageContents(deps: Pick<CommandDeps, 'services'>) {
+  return async (node?: TreeNode) => {
+    const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
+    const selection = await selectFiles(binding.sourceFolder, { extraExcludes: settings().get<string[]>(SettingKeys.excludePatterns, []) });
+    const lines = [
+      `# What will be deployed to ${binding.ref.functionName}`,
+      '',
+      `Source folder: ${binding.sourceFolder}`,
+      `${selection.files.length} files, ${formatBytes(selection.totalSize)} unzipped`,
+      '',
+    ];
+    if (selection.suspectedSecrets.length) {
+      lines.push('## ⚠ Files that look like secrets (they WILL be deployed)', '');
+      for (const s of selection.suspectedSecrets) lines.push(`- ${s.relativePath}: ${s.reason}`);
+      lines.push('', 'Add them to .lambdaignore unless they belong in the package.', '');
+    }
+    if (selection.withheldSecrets.length) {
+      lines.push('## Withheld (secret files are never deployed unless asked)', '');
+      for (const path of selection.withheldSecrets) lines.push(`- ${path}`);
+      lines.push('');
+    }
+    lines.push('## Files', '', '| size | path |', '|---:|---|');
+    for (const file of selection.files) lines.push(`| ${formatBytes(file.size)} | ${file.relativePath}${file.executable ? ' (executable)' : ''} |`);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') + '\n' });
+    await vscode.window.showTextDocument(document, { preview: true });
+    if (selection.suspectedSecrets.length) {
+      void vscode.window.showWarningMessage(`${selection.suspectedSecrets.length} file(s) in the package look like secrets: see the list.`);
+    }
+  };
+}
