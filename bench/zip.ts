@@ -3,7 +3,7 @@
  * Info-ZIP `zip -r -q -X` on the same generated workspace, in the same run, as a throughput ratio.
  * Also checks that two packager runs give byte-identical output.
  *
- *   npx tsx bench/zip.ts [--files 20000] [--megabytes 100] [--rounds 2] [--seed 42] [--keep]
+ *   npx tsx bench/zip.ts [--files 20000] [--megabytes 100] [--rounds 3] [--seed 42] [--keep]
  *   (or ZIP_BENCH_FILES / ZIP_BENCH_MEGABYTES / ZIP_BENCH_ROUNDS / ZIP_BENCH_SEED)
  *
  * The workspace is random but seeded: about 60% of the bytes are source-like text (compresses ~4x),
@@ -39,7 +39,7 @@ function settings(argv: string[]): Settings {
   return {
     files: Math.round(arg('files', 'ZIP_BENCH_FILES', 20_000)),
     megabytes: arg('megabytes', 'ZIP_BENCH_MEGABYTES', 100),
-    rounds: Math.round(arg('rounds', 'ZIP_BENCH_ROUNDS', 2)),
+    rounds: Math.round(arg('rounds', 'ZIP_BENCH_ROUNDS', 3)),
     seed: Math.round(arg('seed', 'ZIP_BENCH_SEED', 42)),
     keep: argv.includes('--keep'),
   };
@@ -225,12 +225,15 @@ async function main(): Promise<void> {
       hashes.push(again.sha256);
     }
     const identical = hashes.every((hash) => hash === hashes[0]);
-    const packagerRate = megabytes / median(packager);
-    const infoZipRate = megabytes / median(infoZip);
+    // Best of the rounds is the figure (other load on a shared machine only ever slows a run down);
+    // the median ratio is printed beside it to show the spread.
+    const packagerRate = megabytes / Math.min(...packager);
+    const infoZipRate = megabytes / Math.min(...infoZip);
+    const medianRatio = median(infoZip) / median(packager);
     console.log(
       `zip throughput: packager ${packagerRate.toFixed(1)} MB/s vs Info-ZIP ${infoZipRate.toFixed(1)} MB/s = ` +
-        `${(packagerRate / infoZipRate).toFixed(2)}x (${megabytes.toFixed(1)} MB, ${generated.files} files, medians of ${s.rounds}); ` +
-        `identical output across ${hashes.length} packager runs: ${identical ? 'yes' : 'NO'}`,
+        `${(packagerRate / infoZipRate).toFixed(2)}x (${megabytes.toFixed(1)} MB, ${generated.files} files, best of ${s.rounds}, ` +
+        `median ratio ${medianRatio.toFixed(2)}x); identical output across ${hashes.length} packager runs: ${identical ? 'yes' : 'NO'}`,
     );
     if (!identical) process.exitCode = 1;
   } finally {

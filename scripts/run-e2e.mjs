@@ -3,9 +3,11 @@
 // 1. bundles the extension (`node esbuild.mjs`), the in-host suite (test/e2e/suite: index.ts and
 //    each *.test.ts on its own, `vscode` external) into out/test/e2e/suite/, and the UI steps
 //    (test/e2e/ui/index.ts) into out/test/e2e/ui/;
-// 2. starts moto_server (test/support/moto.ts) and seeds it (test/e2e/fixtures/seed.ts); writes
-//    AWS config/credentials files whose profiles point at it; the host gets only those (every
-//    other AWS_* variable is removed, so nothing can reach a real AWS account);
+// 2. starts moto_server (test/support/moto.ts); test/e2e/fixtures/environment.ts seeds it with the
+//    shared sample, writes AWS config/credentials files whose profiles point at it and a fresh copy
+//    of the fixture workspace (test-output/e2e/workspace) bound to the sample's orders-api; the
+//    host gets only those AWS files (every other AWS_* variable is removed, so nothing can reach
+//    a real AWS account);
 // 3. calls @vscode/test-electron's runTests. VS Code cannot be downloaded on these machines, so by
 //    default `vscodeExecutablePath` is scripts/vscode-host/code-test-host.mjs, which runs the suite
 //    in VS Code 1.100.3's server built by scripts/vscode-host/setup.sh (run here when needed) and
@@ -22,7 +24,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-output', 'e2e');
 const suiteOut = join(root, 'out', 'test', 'e2e', 'suite');
 const uiOut = join(root, 'out', 'test', 'e2e', 'ui');
-const workspace = join(root, 'test', 'e2e', 'fixtures', 'workspace');
+const workspaceTemplate = join(root, 'test', 'e2e', 'fixtures', 'workspace');
 const wrapper = join(root, 'scripts', 'vscode-host', 'code-test-host.mjs');
 const started = Date.now();
 
@@ -56,21 +58,15 @@ async function main() {
 
   const { tsImport } = await import('tsx/esm/api');
   const { startMoto } = await tsImport('../test/support/moto.ts', import.meta.url);
-  const { seed, SEEDED } = await tsImport('../test/e2e/fixtures/seed.ts', import.meta.url);
+  const { prepareE2eEnvironment } = await tsImport('../test/e2e/fixtures/environment.ts', import.meta.url);
   moto = await startMoto();
-  await seed(moto.endpoint, workspace);
-  const aws = writeAwsFiles(moto.endpoint);
-  console.log(`[run-e2e] moto_server ${moto.endpoint} (pid ${moto.pid}) seeded with ${SEEDED.functionName}`);
+  const prepared = await step('seeding moto and writing the AWS config and workspace', () => prepareE2eEnvironment(moto.endpoint, outDir, workspaceTemplate));
+  console.log(`[run-e2e] moto_server ${moto.endpoint} (pid ${moto.pid}); workspace ${relative(root, prepared.workspace)} bound to ${prepared.target.name}`);
 
   const { runTests } = await import('@vscode/test-electron');
   const extensionTestsEnv = {
     ...withoutAwsVariables(),
-    AWS_CONFIG_FILE: aws.configFile,
-    AWS_SHARED_CREDENTIALS_FILE: aws.credentialsFile,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    LAMBDA_RELEASE_E2E_PROFILES: aws.profiles.join(','),
-    LAMBDA_RELEASE_E2E_MOTO_ENDPOINT: moto.endpoint,
-    LAMBDA_RELEASE_E2E_FUNCTION: SEEDED.functionName,
+    ...prepared.env,
     LAMBDA_RELEASE_E2E_RESULTS_FILE: files.suite,
     VSCODE_HOST_UI_TESTS: join(uiOut, 'index.js'),
     VSCODE_HOST_UI_RESULTS: files.ui,
@@ -83,7 +79,7 @@ async function main() {
       ...(realVsCode ? {} : { vscodeExecutablePath: wrapper }),
       extensionDevelopmentPath: root,
       extensionTestsPath: join(suiteOut, 'index'),
-      launchArgs: [workspace],
+      launchArgs: [prepared.workspace],
       extensionTestsEnv,
     });
   } catch (error) {
@@ -103,21 +99,6 @@ async function bundleTests() {
   await esbuild.build({ ...common, entryPoints: [join(suiteDir, 'index.ts'), ...testFiles], outbase: suiteDir, outdir: suiteOut, external: ['vscode'] });
   await esbuild.build({ ...common, entryPoints: [join(root, 'test', 'e2e', 'ui', 'index.ts')], outdir: uiOut, external: ['playwright-core'] });
   console.log(`[run-e2e] ${testFiles.length} in-host test file(s): ${testFiles.map((f) => relative(root, f)).join(', ')}`);
-}
-
-/** Profiles for the host: both point at moto (a profile's endpoint_url); fake keys only. */
-function writeAwsFiles(endpoint) {
-  const dir = join(outDir, 'aws');
-  mkdirSync(dir, { recursive: true });
-  const profiles = [
-    { name: 'e2e-dev', region: 'us-east-1' },
-    { name: 'e2e-prod', region: 'eu-west-1' },
-  ];
-  const configFile = join(dir, 'config');
-  const credentialsFile = join(dir, 'credentials');
-  writeFileSync(configFile, profiles.map((p) => `[profile ${p.name}]\nregion = ${p.region}\nendpoint_url = ${endpoint}\n`).join('\n'));
-  writeFileSync(credentialsFile, profiles.map((p) => `[${p.name}]\naws_access_key_id = AKIAE2ETESTONLY00000\naws_secret_access_key = e2e-test-secret-not-real\n`).join('\n'));
-  return { configFile, credentialsFile, profiles: profiles.map((p) => p.name) };
 }
 
 /** Every AWS_* variable of this shell, unset for the host (test-electron merges the env; undefined drops a key). */

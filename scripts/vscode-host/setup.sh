@@ -35,7 +35,8 @@ fi
 
 # --- prerequisites: report every missing one at once, install nothing --------------------------
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=("chromium (apt-get install -y --no-install-recommends chromium)")
+# The demo opens the workbench in the user's own browser: it sets VSCODE_HOST_SKIP_BROWSER=1.
+[[ "${VSCODE_HOST_SKIP_BROWSER:-}" == 1 ]] || command -v chromium >/dev/null 2>&1 || missing+=("chromium (apt-get install -y --no-install-recommends chromium)")
 command -v rg >/dev/null 2>&1 || missing+=("rg (apt-get install -y --no-install-recommends ripgrep)")
 command -v krb5-config >/dev/null 2>&1 || missing+=("krb5-config (apt-get install -y --no-install-recommends libkrb5-dev)")
 for tool in node npm make g++ python3; do

@@ -85,7 +85,8 @@ export class ClientFactory {
     target: Target,
     create: (config: ReturnType<ClientFactory['clientConfig']>) => T,
   ): T {
-    const key = `${kind}|${target.profile}|${target.region}`;
+    // The endpoint is part of the key: after the profile files change, a refresh gets a client for the new endpoint.
+    const key = `${kind}|${target.profile}|${target.region}|${this.endpointFor(target.profile) ?? ''}`;
     let client = this.clients.get(key) as T | undefined;
     if (!client) {
       client = create(this.clientConfig(target));

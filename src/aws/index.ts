@@ -27,6 +27,8 @@ export class AwsServices {
   private readonly limiter: RequestLimiter;
   private readonly clients: ClientFactory;
   private profiles = new Map<string, ProfileInfo>();
+  /** The first read of the profile files; clients wait for it (a profile's endpoint_url lives there). */
+  private profilesRead?: Promise<unknown>;
 
   constructor(settings: AwsSettings) {
     this.limiter = new RequestLimiter(settings.maxConcurrentRequests);
@@ -34,9 +36,12 @@ export class AwsServices {
   }
 
   async listProfiles() {
-    const listing = await listProfiles();
-    this.profiles = new Map(listing.profiles.map((p) => [p.name, p]));
-    return listing;
+    const reading = listProfiles().then((listing) => {
+      this.profiles = new Map(listing.profiles.map((p) => [p.name, p]));
+      return listing;
+    });
+    this.profilesRead = reading.catch(() => undefined);
+    return reading;
   }
 
   profileLabel(name: string): string {
@@ -45,11 +50,11 @@ export class AwsServices {
 
   lambda(target: Target): LambdaGateway {
     const limit = this.limiter.for(`${target.profile}|${target.region}`);
-    return new LambdaGateway(this.clients.lambda(target), target, limit, this.profiles.get(target.profile)?.usesSso ?? false);
+    return new LambdaGateway(this.lazyClient(() => this.clients.lambda(target)), target, limit, () => this.usesSso(target.profile));
   }
 
   logs(target: Target): LogsGateway {
-    return new LogsGateway(this.clients.logs(target), {
+    return new LogsGateway(this.lazyClient(() => this.clients.logs(target)), {
       target,
       usesSso: this.profiles.get(target.profile)?.usesSso ?? false,
       limit: this.limiter.for(`${target.profile}|${target.region}`),
@@ -58,7 +63,26 @@ export class AwsServices {
 
   /** Puts a large package into the deployment bucket, for UpdateFunctionCode with S3Bucket/S3Key. */
   uploadPackage(target: Target, upload: Parameters<typeof uploadPackage>[2], options: CallOptions = {}): Promise<void> {
-    return uploadPackage(this.clients.s3(target), target, upload, options);
+    return uploadPackage(this.lazyClient(() => this.clients.s3(target)), target, upload, options);
+  }
+
+  private usesSso(profile: string): boolean {
+    return this.profiles.get(profile)?.usesSso ?? false;
+  }
+
+  /**
+   * A client whose first request waits for the profile files to be read, so a gateway made early
+   * (the status bar at start-up, a deploy from the palette) never goes to AWS instead of the
+   * profile's endpoint_url. Each request takes the cached client for the current endpoint.
+   */
+  private lazyClient<C extends { send: (...args: never[]) => Promise<unknown> }>(client: () => C): C {
+    const send = async (...args: unknown[]) => {
+      this.profilesRead ??= this.listProfiles().catch(() => undefined);
+      await this.profilesRead;
+      const real = client();
+      return (real.send as (...a: unknown[]) => Promise<unknown>).apply(real, args);
+    };
+    return { send } as unknown as C;
   }
 
   /** The endpoint a profile's clients use (setting override, else the profile's endpoint_url). */

@@ -52,7 +52,7 @@ export class LambdaGateway {
     private readonly client: Pick<LambdaClient, 'send'> & { config?: unknown },
     readonly target: Target,
     private readonly limit: Limit = (task) => task(),
-    private readonly usesSso = false,
+    private readonly usesSso: boolean | (() => boolean) = false,
   ) {}
 
   async listFunctions(options: CallOptions = {}): Promise<FunctionSummary[]> {
@@ -129,9 +129,9 @@ export class LambdaGateway {
       );
     } catch (error) {
       if (options.signal?.aborted) throw new CancelledError();
-      const state = (error as { state?: string; reason?: { Configuration?: FunctionConfiguration } }).state;
+      const { state, reason: result } = waiterResult(error);
       if (state === 'FAILURE') {
-        const reason = (error as { reason?: { Configuration?: FunctionConfiguration } }).reason?.Configuration?.LastUpdateStatusReason;
+        const reason = result?.Configuration?.LastUpdateStatusReason;
         throw new ReleaseError('aws', `The update of ${functionName} failed: ${reason ?? 'no reason given'}.`, { cause: error });
       }
       if (state === 'TIMEOUT') throw new ReleaseError('conflict', `${functionName} is still updating after ${options.maxWaitSeconds ?? 300} s.`, { cause: error });
@@ -144,15 +144,20 @@ export class LambdaGateway {
 
   /**
    * UpdateFunctionCode. An update already in progress (ResourceConflictException) is waited out
-   * within a bound rather than surfaced raw; `revisionId` guards against a concurrent change.
+   * within a bound (`conflictWaitMs`, default 120 s) rather than surfaced raw; `revisionId` guards
+   * against a concurrent change.
    */
-  async updateFunctionCode(functionName: string, code: CodeSource, options: CallOptions & { revisionId?: string } = {}): Promise<FunctionSummary> {
+  async updateFunctionCode(
+    functionName: string,
+    code: CodeSource,
+    options: CallOptions & { revisionId?: string; conflictWaitMs?: number } = {},
+  ): Promise<FunctionSummary> {
     const input = {
       FunctionName: functionName,
       RevisionId: options.revisionId,
       ...('zipFile' in code ? { ZipFile: code.zipFile } : { S3Bucket: code.s3Bucket, S3Key: code.s3Key }),
     };
-    const deadline = Date.now() + CONFLICT_WAIT_MS;
+    const deadline = Date.now() + (options.conflictWaitMs ?? CONFLICT_WAIT_MS);
     for (;;) {
       try {
         const result = await this.call(`update the code of ${functionName}`, options, (abortSignal) =>
@@ -161,7 +166,8 @@ export class LambdaGateway {
         return toFunctionSummary(result);
       } catch (error) {
         if (!(error instanceof ReleaseError) || error.kind !== 'conflict' || Date.now() > deadline) throw error;
-        await this.waitUntilUpdated(functionName, { signal: options.signal, maxWaitSeconds: Math.ceil((deadline - Date.now()) / 1000) });
+        // The SDK waiter refuses a maxWaitTime not above its minDelay (1 s): at least 2 s.
+        await this.waitUntilUpdated(functionName, { signal: options.signal, maxWaitSeconds: Math.max(2, Math.ceil((deadline - Date.now()) / 1000)) });
       }
     }
   }
@@ -273,7 +279,7 @@ export class LambdaGateway {
   }
 
   private context(action: string): ErrorContext {
-    return { action, profile: this.target.profile, region: this.target.region, usesSso: this.usesSso };
+    return { action, profile: this.target.profile, region: this.target.region, usesSso: typeof this.usesSso === 'function' ? this.usesSso() : this.usesSso };
   }
 
   /** Runs one request (or one paginated walk, which holds one slot) under the limiter, translating errors. */
@@ -285,6 +291,19 @@ export class LambdaGateway {
       if (options.signal?.aborted) throw new CancelledError();
       throw toReleaseError(error, this.context(action));
     }
+  }
+}
+
+/**
+ * The SDK waiter throws a plain Error whose message is the JSON of its result ({ state, reason }),
+ * with no `state` property; read it back (anything else yields {}).
+ */
+function waiterResult(error: unknown): { state?: string; reason?: { Configuration?: FunctionConfiguration } } {
+  try {
+    const parsed: unknown = JSON.parse((error as Error)?.message ?? '');
+    return parsed && typeof parsed === 'object' ? (parsed as { state?: string; reason?: { Configuration?: FunctionConfiguration } }) : {};
+  } catch {
+    return {};
   }
 }
 

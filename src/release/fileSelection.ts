@@ -152,7 +152,7 @@ export async function selectFiles(sourceFolder: string, options: SelectFilesOpti
       const target = resolveLinkInside(absolutePath, relativePath, rootReal);
       const targetStats = statOrThrow(target, relativePath);
       if (targetStats.isDirectory()) {
-        if (folder.realChain.some((ancestor) => isInsideOrEqual(ancestor, target))) {
+        if (folder.realChain.some((ancestor) => isInsideOrEqual(target, ancestor))) {
           throw new ReleaseError('validation', `The symlink ${relativePath} points back to its own parent folder, which would loop forever.`, {
             hint: `Remove the link or add it to ${IGNORE_FILE_NAME}.`,
           });

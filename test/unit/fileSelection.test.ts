@@ -7,8 +7,8 @@ import { ReleaseError } from '../../src/release/errors';
 import { selectFiles } from '../../src/release/fileSelection';
 
 /** Creates `files` (relative path → contents) under a fresh temp folder. */
-export function makeTree(files: Record<string, string | Buffer>, parent = tmpdir()): string {
-  const root = mkdtempSync(join(parent, 'selection-'));
+function makeTree(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'selection-'));
   for (const [relativePath, contents] of Object.entries(files)) {
     mkdirSync(dirname(join(root, relativePath)), { recursive: true });
     writeFileSync(join(root, relativePath), contents);
@@ -159,10 +159,10 @@ describe('selectFiles', () => {
       selection.files.map((file) => [file.relativePath, file.size, file.executable]),
       [
         ['alias/data.json', 2, false],
-        ['alias/tool.sh', 19, true],
-        ['bin/tool', 19, true],
+        ['alias/tool.sh', 18, true],
+        ['bin/tool', 18, true],
         ['real/data.json', 2, false],
-        ['real/tool.sh', 19, true],
+        ['real/tool.sh', 18, true],
       ],
     );
   });

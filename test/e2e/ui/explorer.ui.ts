@@ -1,7 +1,7 @@
 /**
  * The explorer as a person uses it, driven with playwright in the real workbench: open
  * "Lambda Releases" from the activity bar, expand the seeded profile and function (data from
- * moto_server, seeded by test/e2e/fixtures/seed.ts), run palette commands, take screenshots.
+ * moto_server, seeded with the shared sample by test/e2e/fixtures/environment.ts), run palette commands, take screenshots.
  */
 import * as assert from 'node:assert/strict';
 import type { UiTest } from './types';

@@ -1,5 +1,6 @@
 /** Every UI step, in the order scripts/vscode-host/code-test-host.mjs runs them. */
 import { explorerUiTests } from './explorer.ui';
+import { releaseUiTests } from './release.ui';
 import type { UiTest } from './types';
 
-export const uiTests: UiTest[] = [...explorerUiTests];
+export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests];

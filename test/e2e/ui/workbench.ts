@@ -75,3 +75,84 @@ export async function quickInput(page: Page): Promise<Locator> {
   await widget.locator('input').waitFor({ state: 'visible', timeout: 15_000 });
   return widget;
 }
+
+/** The rendered tree row at `level` (1 = profile) whose label is exactly `label`. */
+export async function treeRowAt(sideBar: Locator, label: string, level: number): Promise<Locator> {
+  const row = sideBar
+    .locator(`.monaco-list-row[aria-level="${level}"]`)
+    .filter({ has: sideBar.page().locator('.label-name', { hasText: exactly(label) }) })
+    .first();
+  await row.waitFor({ timeout: 30_000 });
+  return row;
+}
+
+/** Right-clicks `row` and runs the context-menu entry titled exactly `title`. */
+export async function runFromContextMenu(row: Locator, title: string): Promise<void> {
+  await row.click({ button: 'right' });
+  const entry = row.page().locator('.context-view .monaco-menu .action-item .action-label', { hasText: exactly(title) }).first();
+  await entry.waitFor({ timeout: 15_000 });
+  await entry.click();
+}
+
+/** The open quick pick / input box once its title contains `title`. */
+export async function quickInputTitled(page: Page, title: string | RegExp): Promise<Locator> {
+  const widget = page.locator('.quick-input-widget').filter({ has: page.locator('.quick-input-title', { hasText: title }) });
+  await widget.locator('input').waitFor({ state: 'visible', timeout: 15_000 });
+  return widget;
+}
+
+/** Clicks the quick pick entry whose label is exactly `label` (once the list has loaded). */
+export async function pickItem(widget: Locator, label: string): Promise<void> {
+  const row = widget.locator('.monaco-list-row').filter({ has: widget.page().locator('.label-name', { hasText: exactly(label) }) }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** The modal dialog once visible (with text matching `text`). */
+export async function modalDialog(page: Page, text: string | RegExp): Promise<Locator> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: text });
+  await dialog.waitFor({ timeout: 15_000 });
+  return dialog;
+}
+
+/** Waits for a notification toast matching `text` and returns its message. */
+export async function notification(page: Page, text: RegExp): Promise<string> {
+  const message = page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
+  await message.waitFor({ timeout: 30_000 });
+  return (await message.innerText()).trim();
+}
+
+/** Dismisses every notification, so a later wait cannot match an old one. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runFromPalette(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+}
+
+/** The status-bar entry whose text matches `text`, once shown. */
+export async function statusBarItem(page: Page, text: string | RegExp): Promise<Locator> {
+  const item = page.locator('.part.statusbar .statusbar-item', { hasText: text }).first();
+  await item.waitFor({ timeout: 30_000 });
+  return item;
+}
+
+/** The visible text of the editor in the panel (the Output view), spaces normalised. */
+export async function outputText(page: Page): Promise<string> {
+  const text = await page.locator('.part.panel .monaco-editor .view-lines').first().innerText();
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** Waits until `read()` returns text matching `pattern`; returns that text. */
+export async function waitForText(what: string, read: () => Promise<string>, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    last = await read().catch(() => '');
+    if (pattern.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (${pattern}); last seen:\n${last.slice(-1500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
