@@ -43,6 +43,23 @@ interface RunOptions {
   /** lambdaRelease.deploymentBucket */
   bucket?: string;
   steps?: [DeployStep, number, number][];
+  /** Gateway methods deploy() called, in order (moto leaves LastModified as it was on an update). */
+  calls?: string[];
+}
+
+/** The gateway with every method call deploy() makes recorded by name (internal calls are not). */
+function recording<T extends object>(gateway: T, calls: string[] | undefined): T {
+  if (!calls) return gateway;
+  return new Proxy(gateway, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(property));
+        return (value as (...a: unknown[]) => unknown).apply(object, args);
+      };
+    },
+  });
 }
 
 /** src/commands/deployFlow.ts runDeploy(), without the editor: same deps, same S3 key scheme. */
@@ -56,7 +73,7 @@ function runDeploy(services: AwsServices, binding: Binding, run: RunOptions = {}
       onStep: (step, index, total) => run.steps?.push([step, index, total]),
     },
     {
-      gateway: services.lambda(ref.target),
+      gateway: recording(services.lambda(ref.target), run.calls),
       buildPackage: (signal) => buildPackage(sourceFolder, { extraExcludes: [], signal }),
       codeSourceFor: async (pkg, signal) => {
         const plan = planUpload(pkg.zip.length, run.bucket);
@@ -148,7 +165,9 @@ describe('deploy and publish (against moto_server)', function () {
 
   it('bind → deploy: the zip leaves out .env, .git/ and id_rsa; CodeSha256 equals the zip; version 1 is listed with it', async () => {
     const steps: [DeployStep, number, number][] = [];
-    const outcome = await runDeploy(services, binding, { description: 'a1b2c3d First release', steps });
+    const calls: string[] = [];
+    const outcome = await runDeploy(services, binding, { description: 'a1b2c3d First release', steps, calls });
+    assert.deepEqual(calls, ['getFunction', 'updateFunctionCode', 'waitUntilUpdated', 'publishVersion']);
 
     assert.equal(outcome.status, 'deployed');
     assert.deepEqual(steps, [
@@ -185,13 +204,14 @@ describe('deploy and publish (against moto_server)', function () {
     const versionsBefore = await gateway.listVersions(FUNCTION);
 
     const steps: [DeployStep, number, number][] = [];
-    const again = await runDeploy(services, binding, { steps });
+    const calls: string[] = [];
+    const again = await runDeploy(services, binding, { steps, calls });
     assert.equal(again.status, 'alreadyDeployed');
     assert.equal(again.codeSha256, first.codeSha256, 'the same files give the same zip');
+    assert.equal(again.codeSha256, before.codeSha256);
     assert.equal(again.published, undefined);
     assert.deepEqual(steps, [['package', 1, 4]]);
-    const after = await gateway.getFunction(FUNCTION);
-    assert.equal(after.lastModified, before.lastModified, 'no UpdateFunctionCode');
+    assert.deepEqual(calls, ['getFunction'], 'no UpdateFunctionCode, no PublishVersion');
     assert.equal((await gateway.listVersions(FUNCTION)).length, versionsBefore.length, 'no new version');
 
     writeFileSync(join(workspace, 'lib/util.js'), "exports.greet = () => 'hello again';\n");
@@ -286,8 +306,9 @@ describe('deploy and publish (against moto_server)', function () {
     it('without lambdaRelease.deploymentBucket: stops before upload with a message naming the 50 MB limit and the setting', async () => {
       const gateway = services.lambda(target);
       const before = await gateway.getFunction(FUNCTION);
+      const calls: string[] = [];
       const started = performance.now();
-      await assert.rejects(runDeploy(services, { ...binding, sourceFolder: large }), (error: unknown) => {
+      await assert.rejects(runDeploy(services, { ...binding, sourceFolder: large }, { calls }), (error: unknown) => {
         assert.ok(error instanceof ReleaseError, String(error));
         assert.equal(error.kind, 'limit');
         assert.match(error.message, /^The zip is 51\.\d MB; Lambda accepts at most 50\.0 MB in a direct upload\.$/);
@@ -295,9 +316,8 @@ describe('deploy and publish (against moto_server)', function () {
         return true;
       });
       console.log(`      [bench] package + limit check of the 51 MB folder: ${(performance.now() - started).toFixed(0)} ms`);
-      const after = await gateway.getFunction(FUNCTION);
-      assert.equal(after.codeSha256, before.codeSha256, 'nothing uploaded');
-      assert.equal(after.lastModified, before.lastModified);
+      assert.deepEqual(calls, ['getFunction'], 'stopped before UpdateFunctionCode');
+      assert.equal((await gateway.getFunction(FUNCTION)).codeSha256, before.codeSha256, 'the function still runs its old code');
     });
 
     it('with lambdaRelease.deploymentBucket (moto supports UpdateFunctionCode with S3Bucket/S3Key): PutObject, then deploy from the bucket', async () => {
