@@ -25,7 +25,7 @@ const outDir = join(root, 'test-output', 'e2e');
 const suiteOut = join(root, 'out', 'test', 'e2e', 'suite');
 const uiOut = join(root, 'out', 'test', 'e2e', 'ui');
 const workspaceTemplate = join(root, 'test', 'e2e', 'fixtures', 'workspace');
-const wrapper = join(root, 'scripts', 'vscode-host', 'code-test-host.mjs');
+const wrapper = process.env.E2E_WRAPPER_EXPERIMENT || join(root, 'scripts', 'vscode-host', 'code-test-host.mjs');
 const started = Date.now();
 
 const realVsCode = process.env.VSCODE_EXECUTABLE || process.env.VSCODE_E2E_DOWNLOAD === '1';
@@ -72,6 +72,8 @@ async function main() {
     VSCODE_HOST_UI_RESULTS: files.ui,
     VSCODE_HOST_SCREENSHOT_DIR: join(outDir, 'screenshots'),
     VSCODE_HOST_LOG_DIR: join(outDir, 'logs'),
+    // moto's port would otherwise raise "Your application running on port … is available" toasts.
+    VSCODE_HOST_USER_SETTINGS: JSON.stringify({ 'remote.autoForwardPorts': false }),
   };
   try {
     return await runTests({

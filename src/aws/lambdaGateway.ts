@@ -357,6 +357,8 @@ function toVersionSummary(v: FunctionConfiguration): VersionSummary {
     codeSha256: v.CodeSha256,
     codeSize: v.CodeSize,
     runtime: v.Runtime,
+    memoryMb: v.MemorySize,
+    timeoutSeconds: v.Timeout,
     revisionId: v.RevisionId,
   };
 }

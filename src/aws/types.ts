@@ -56,6 +56,8 @@ export interface VersionSummary {
   codeSha256?: string;
   codeSize?: number;
   runtime?: string;
+  memoryMb?: number;
+  timeoutSeconds?: number;
   revisionId?: string;
 }
 

@@ -41,7 +41,7 @@ export class VersionNode implements FunctionScopedNode {
         `**${this.ref.functionName}:${v.version}**`,
         v.description ? `_${v.description}_` : undefined,
         `ARN: \`${v.arn}\``,
-        `Runtime: ${v.runtime ?? '?'} · Code size: ${formatBytes(v.codeSize)}`,
+        `Runtime: ${v.runtime ?? '?'} · Memory: ${v.memoryMb ?? '?'} MB · Timeout: ${v.timeoutSeconds ?? '?'} s · Code size: ${formatBytes(v.codeSize)}`,
         v.codeSha256 ? `CodeSha256: \`${v.codeSha256}\`` : undefined,
         v.lastModified ? `Last modified: ${v.lastModified}` : undefined,
         pointing.length ? `Aliases: ${pointing.join(', ')}` : undefined,

@@ -78,6 +78,11 @@ async function expandedFunction(page: Page): Promise<Locator> {
   return sideBar;
 }
 
+/** Moves the mouse to an empty part of the title bar, so no hover covers what a screenshot shows. */
+async function calm(page: Page): Promise<void> {
+  await page.mouse.move(1100, 17);
+}
+
 /** A screenshot of the status bar alone (next to the full-window one). */
 async function statusBarScreenshot(ctx: UiContext, name: string): Promise<void> {
   const file = join(ctx.screenshotDir, `${name}.png`);
@@ -108,7 +113,8 @@ export const releaseUiTests: UiTest[] = [
       assert.equal(published.CodeSha256, latest.CodeSha256, 'the new version holds the deployed code');
       assert.equal(published.Description, 'e2e: deployed from the tree');
       await treeRowAt(sideBar, version, 4);
-      await page.locator('.notifications-toasts').hover().catch(() => undefined);
+      await page.locator('.notifications-toasts .notification-toast', { hasText: `Deploying to ${fn()}` }).waitFor({ state: 'detached', timeout: 30_000 });
+      await calm(page);
       await ctx.screenshot('deploy-published-version');
     },
   },
@@ -123,10 +129,12 @@ export const releaseUiTests: UiTest[] = [
       await runFromPalette(page, 'Lambda: Deploy Workspace');
       const input = await quickInputTitled(page, `Publish a version of ${fn()}`);
       await input.locator('input').press('Enter');
-      const message = await notification(page, /already deployed|published version|nothing was published|not published/);
+      // Any end-of-deploy message: the assertion below says which one it must be.
+      const message = await notification(page, /already|published|nothing uploaded/);
 
       assert.match(message, /already deployed/);
       assert.deepEqual({ versions: await publishedVersions(), sha: (await configuration()).CodeSha256 }, before);
+      await calm(page);
       await ctx.screenshot('deploy-already-deployed');
     },
   },
@@ -149,12 +157,14 @@ export const releaseUiTests: UiTest[] = [
       const dialog = await modalDialog(page, `alias "${alias}" of ${fn()}`);
       const question = await dialog.innerText();
       assert.match(question, new RegExp(`from ${from.version}\\b.* to ${to}\\b`), 'the modal names the current and the new version');
+      await calm(page);
       await ctx.screenshot('alias-protected-modal');
       await dialog.locator('.monaco-button', { hasText: /^Continue$/ }).click();
 
       const item = await statusBarItem(page, new RegExp(`${fn()}:${alias} → ${to}$`));
       assert.deepEqual(await getAlias(alias), { version: to, routing: {} });
       assert.equal((await item.innerText()).trim(), `${fn()}:${alias} → ${to}`);
+      await calm(page);
       await ctx.screenshot('alias-repointed-status-bar');
     },
   },
@@ -179,6 +189,7 @@ export const releaseUiTests: UiTest[] = [
 
       await statusBarItem(page, new RegExp(`${fn()}:${alias} → ${primary} · 10% → ${canary}$`));
       assert.deepEqual(await getAlias(alias), { version: primary, routing: { [canary]: 0.1 } });
+      await calm(page);
       await ctx.screenshot('status-bar-canary');
       await statusBarScreenshot(ctx, 'status-bar-canary-closeup');
     },
@@ -199,7 +210,8 @@ export const releaseUiTests: UiTest[] = [
       // Both sides are rendered from the virtual documents: their CodeSha256 lines are on screen.
       const [v1, v2] = [await configuration('1'), await configuration('2')];
       const text = await waitForText('both CodeSha256 values in the diff', async () => (await diff.innerText()).replace(/\u00a0/g, ' '), new RegExp(`${escape(v1.CodeSha256)}[\\s\\S]*${escape(v2.CodeSha256)}|${escape(v2.CodeSha256)}[\\s\\S]*${escape(v1.CodeSha256)}`));
-      assert.ok(text.includes('CodeSha256'));
+      assert.match(text, /sha256:/, 'the code identity is part of the documents');
+      await calm(page);
       await ctx.screenshot('compare-diff-editor');
     },
   },
@@ -217,19 +229,27 @@ export const releaseUiTests: UiTest[] = [
       await input.locator('input').press('Enter');
 
       const channel = `Lambda Logs: ${fn()}`;
-      await page.locator(`.part.panel select.monaco-select-box[title="${channel}"], .part.panel .monaco-select-box[aria-label*="${channel}"]`).first().waitFor({ timeout: 30_000 }).catch(async () => {
-        throw new Error(`the Output panel does not show the channel "${channel}"`);
-      });
+      await waitForText('the Output view to show the channel', () => selectedOutputChannel(page), new RegExp(`^${escape(channel)}$`, 'm'));
       const shown = await waitForText('the seeded events in the output channel', () => outputText(page), new RegExp(messages.map(escape).join('[\\s\\S]*')));
       for (const message of messages) assert.equal(shown.split(message).length - 1, 1, `"${message}" shown once`);
+      await calm(page);
       await ctx.screenshot('tail-output-channel');
 
       await runFromPalette(page, 'Lambda: Stop Tailing Logs');
       await waitForText('the tail to stop', () => outputText(page), /stopped after \d+ s: \d+ events/);
+      await calm(page);
       await ctx.screenshot('tail-stopped');
     },
   },
 ];
+
+/** The channel picked in the Output view's drop-down (a <select> behind VS Code's custom list). */
+async function selectedOutputChannel(page: Page): Promise<string> {
+  const selected = await page.locator('.part.panel select').evaluateAll((selects) =>
+    selects.map((s) => (s as HTMLSelectElement).selectedOptions[0]?.text ?? '').filter(Boolean),
+  );
+  return selected.join('\n');
+}
 
 function escape(text: string | undefined): string {
   return (text ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

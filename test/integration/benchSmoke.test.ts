@@ -1,0 +1,51 @@
+/**
+ * Keeps the moto-based benchmarks from rotting: each runs with tiny sizes against its own
+ * moto_server and must print its figure line with a ratio. The AWS CLI v2 is their baseline:
+ * without it these tests FAIL (CI installs the Debian package `awscli`). No timing is asserted.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { findAwsCliV2 } from '../../bench/support/awsCli';
+
+const repoRoot = join(__dirname, '..', '..');
+
+function runBench(script: string, args: string[]): string[] {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join('bench', script), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    timeout: 170_000,
+  });
+  assert.equal(run.status, 0, `${script} failed:\n${run.stdout}\n${run.stderr}`);
+  return run.stdout.trim().split('\n');
+}
+
+describe('bench smoke: moto-based benchmarks with tiny sizes', function () {
+  this.timeout(180_000);
+
+  it('listing.ts: 5 functions, the CLI on a sample of 1 (extrapolated), prints calls and a ratio', () => {
+    findAwsCliV2(); // throws "AWS CLI v2 not found…" so the failure says what is missing
+    const lines = runBench('listing.ts', ['--functions', '5', '--cli-sample', '1', '--rounds', '1']);
+    assert.match(lines.at(-1) ?? '', /^listing 5 functions × 3 aliases: extension full expand .* \(11 calls.* vs AWS CLI v2 .*EXTRAPOLATED from a sample of 1.* = ratio \d+(\.\d+)?x; same calls as the CLI \(aliases only\) .* = \d+(\.\d+)?x/);
+    assert.ok(lines.some((line) => /CLI made 2 \(/.test(line)), `the CLI call count is missing:\n${lines.join('\n')}`);
+  });
+
+  it('release.ts: one round with a tiny function, prints both sides and a ratio', () => {
+    findAwsCliV2();
+    const lines = runBench('release.ts', ['--rounds', '1', '--files', '2', '--kb', '1']);
+    assert.match(lines.at(-1) ?? '', /^release round trip: extension .* vs AWS CLI v2 .* \(4 processes, 4 calls, zip not timed\) = ratio \d+(\.\d+)?x; goal ≥ 50x$/);
+  });
+
+  it('logTail.ts: 200 events, prints duplicates/gaps of both readers and a ratio', () => {
+    findAwsCliV2();
+    const lines = runBench('logTail.ts', ['--events', '200', '--batch', '20']);
+    assert.match(lines.at(-1) ?? '', /^ratio \(aws logs tail mean latency \/ extension mean latency\): \d+(\.\d+)?x$/);
+    assert.ok(lines.some((line) => /^extension tail: received 200, duplicates 0, gaps 0/.test(line)), lines.join('\n'));
+  });
+
+  it('activation.ts: the first tree load against moto loads the SDK bundle and lists the seeded functions', () => {
+    const lines = runBench('activation.ts', ['--runs', '1', '--functions', '3']);
+    assert.match(lines.at(-1) ?? '', /^activation: .* ratio \d+(\.\d+)?x; goal ≤ 20 ms (met|MISSED); first tree load \(root \+ 3 functions from moto, loads the SDK bundle\) \d+(\.\d+)? ms$/);
+  });
+});
