@@ -168,6 +168,9 @@ export class LambdaGateway {
         if (!(error instanceof ReleaseError) || error.kind !== 'conflict' || Date.now() > deadline) throw error;
         // The SDK waiter refuses a maxWaitTime not above its minDelay (1 s): at least 2 s.
         await this.waitUntilUpdated(functionName, { signal: options.signal, maxWaitSeconds: Math.max(2, Math.ceil((deadline - Date.now()) / 1000)) });
+        // GetFunction may already say Successful while the update still holds the function: pause
+        // between attempts instead of hammering UpdateFunctionCode until the bound.
+        await pause(Math.min(1000, Math.max(0, deadline - Date.now())), options.signal);
       }
     }
   }
@@ -384,4 +387,20 @@ export function sortVersions(versions: VersionSummary[]): VersionSummary[] {
 function toRoutingConfig(routing: RoutingWeight[] | undefined) {
   if (!routing?.length) return undefined;
   return { AdditionalVersionWeights: Object.fromEntries(routing.map((r) => [r.version, r.weight])) };
+}
+
+/** A sleep that ends early (with a CancelledError) when the signal fires. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
