@@ -159,8 +159,8 @@ async function main(): Promise<void> {
     const a = median(ours);
     const b = median(theirs);
     console.log(
-      `release round trip: extension ${ms(a)} (package + deploy + wait + publish + repoint, ${ourCalls.total} calls, median of ${rounds}; first ${ms(ours[0])}) ` +
-        `vs AWS CLI v2 ${ms(b)} (4 processes, ${theirCalls.total} calls, zip not timed) = ratio ${ratio(b, a)}; goal ≥ 50x`,
+      `release round trip: extension ${ms(a)} (package + deploy + wait + publish + repoint, ${ourCalls.total} calls, median of ${rounds}; first ${ms(ours[0])}, best ${ms(Math.min(...ours))}) ` +
+        `vs AWS CLI v2 ${ms(b)} (4 processes, ${theirCalls.total} calls, zip not timed; best ${ms(Math.min(...theirs))}) = ratio ${ratio(b, a)}; goal ≥ 50x`,
     );
   } finally {
     services.dispose();

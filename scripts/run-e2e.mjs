@@ -25,7 +25,7 @@ const outDir = join(root, 'test-output', 'e2e');
 const suiteOut = join(root, 'out', 'test', 'e2e', 'suite');
 const uiOut = join(root, 'out', 'test', 'e2e', 'ui');
 const workspaceTemplate = join(root, 'test', 'e2e', 'fixtures', 'workspace');
-const wrapper = process.env.E2E_WRAPPER_EXPERIMENT || join(root, 'scripts', 'vscode-host', 'code-test-host.mjs');
+const wrapper = join(root, 'scripts', 'vscode-host', 'code-test-host.mjs');
 const started = Date.now();
 
 const realVsCode = process.env.VSCODE_EXECUTABLE || process.env.VSCODE_E2E_DOWNLOAD === '1';

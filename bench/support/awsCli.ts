@@ -4,7 +4,7 @@
  * its version and the first 2.x wins (AWS_CLI overrides the search).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export const AWS_CLI_MISSING =
@@ -19,9 +19,13 @@ export function findAwsCliV2(): AwsCli {
   const candidates = process.env.AWS_CLI
     ? [process.env.AWS_CLI]
     : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'aws'));
-  for (const path of new Set(candidates)) {
+  const seen = new Set<string>();
+  for (const path of candidates) {
     try {
       accessSync(path, constants.X_OK);
+      const real = realpathSync(path);
+      if (seen.has(real)) continue; // /bin/aws and /usr/bin/aws are often one file
+      seen.add(real);
     } catch {
       continue;
     }

@@ -17,8 +17,8 @@ import type { WorkspaceBinding } from '../ui/workspaceBinding';
 export interface DeployRun {
   binding: WorkspaceBinding;
   publish: boolean;
-  /** Asked before the progress starts, so the notification is not interrupted. */
-  description?: string;
+  /** The version description: asked only when a publish actually happens (not for an unchanged deploy). */
+  description?: () => Promise<string | undefined>;
   /** Total steps of the surrounding progress (release adds a 5th). */
   totalSteps?: number;
 }
@@ -31,7 +31,7 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
   const options: DeployOptions = {
     functionName: ref.functionName,
     publish: run.publish,
-    description: async () => run.description,
+    description: run.description,
     signal,
     onStep: (step, index, total) => progress.step(index, run.totalSteps ?? total, DEPLOY_STEPS[step]),
   };
@@ -70,7 +70,7 @@ export function publishOnDeploy(): boolean {
 /** One line for the end of a deploy. */
 export function describeOutcome(functionName: string, outcome: DeployOutcome): string {
   const size = `${outcome.pkg.fileCount} files, ${(outcome.pkg.zip.length / 1024).toFixed(0)} KB zipped`;
-  if (outcome.status === 'alreadyDeployed') return `${functionName} already runs this code (CodeSha256 ${outcome.codeSha256}): nothing uploaded.`;
+  if (outcome.status === 'alreadyDeployed') return `${functionName} is already deployed: it runs this code (CodeSha256 ${outcome.codeSha256}); nothing uploaded.`;
   const published = outcome.published;
   if (!published) return `Deployed ${functionName} (${size}); not published (lambdaRelease.publishOnDeploy is off).`;
   if (published.existing) return `Deployed ${functionName} (${size}); version ${published.version} already holds this code, so nothing new was published.`;

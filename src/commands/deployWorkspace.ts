@@ -12,7 +12,7 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
     const publish = publishOnDeploy();
-    const description = publish ? await askDescription(binding.sourceFolder, binding.ref.functionName) : undefined;
+    const description = () => askDescription(binding.sourceFolder, binding.ref.functionName);
     try {
       const outcome = await withCancellableProgress(`Deploying to ${binding.ref.functionName}`, (progress, signal) =>
         runDeploy(deps.services, { binding, publish, description }, progress, signal),

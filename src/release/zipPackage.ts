@@ -1,27 +1,29 @@
 /**
- * Builds a deterministic deployment zip with yazl: the same files give the same bytes, hence the
- * same base64 SHA-256 that Lambda reports as CodeSha256, so "already deployed" can be told without
- * uploading.
+ * Builds a deterministic deployment zip: the same files give the same bytes, hence the same base64
+ * SHA-256 that Lambda reports as CodeSha256, so "already deployed" can be told without uploading.
  *
- * Determinism: entries in the caller's sorted order (never completion order), one fixed timestamp
- * (1980-01-01 00:00 local, the DOS epoch, with no UTC "UT" extra field: the DOS fields are written in
- * local time, so a fixed local date gives the same bytes in every time zone), modes 0644 or 0755,
- * deflate level 6.
+ * Determinism: entries in sorted path order (never completion order), one fixed timestamp
+ * (1980-01-01 00:00 local, the DOS epoch: the DOS fields are written in local time, so a fixed local
+ * date gives the same bytes in every time zone; no extra fields), modes 0644 or 0755, deflate
+ * level 6 by Node's zlib (each file deflated on its own, so which thread did it never matters).
  *
- * Speed: yazl's `addFile` opens one read stream and one deflate stream per file, and that per-file
- * overhead dominates on workspaces of many small files (~10 MB/s). Here files are read whole in
- * bounded parallel and handed over with `addBuffer`, which deflates each one with the async
- * `zlib.deflateRaw` on libuv's thread pool, so both cores compress while the main thread reads and
- * hashes. Memory stays bounded: reading runs at most `windowBytes` ahead of what yazl has written,
- * tracked by following the local file headers in the output (addBuffer entries carry their
- * compressed size in the header).
+ * The container is written by fflate's streaming `Zip` (a maintained zip library; no hand-written
+ * zip format here). Its entries are fed precompressed through fflate's `ZipInputFile` extension
+ * point (compression 8 with our own CRC and size), because the deflating is done in batches on
+ * worker threads (zipDeflater.ts): per-file compression streams, as in yazl's `addBuffer`, cost
+ * more than the deflate itself on workspaces of many small files.
+ *
+ * Memory stays bounded: files are read (by the workers) at most `windowBytes` / `windowEntries`
+ * ahead of what has been written out, and the output file's backpressure is honoured.
  */
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { ZipFile } from 'yazl';
+import { availableParallelism } from 'node:os';
+import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { CancelledError, ReleaseError } from './errors';
-import { compareNames, fileError, yieldToEventLoop, type SelectedFile } from './fileSelection';
+import { compareNames, fileError, type SelectedFile } from './fileSelection';
+import { createDeflater, type DeflatedFile } from './zipDeflater';
 
 export type ZipInput = Pick<SelectedFile, 'relativePath' | 'absolutePath' | 'size' | 'executable'>;
 
@@ -31,8 +33,13 @@ export interface ZipOptions {
   signal?: AbortSignal;
   /** Bytes read ahead of the written output (default 32 MB). */
   windowBytes?: number;
-  /** Entries read ahead of the written output (default 64). */
+  /** Entries read ahead of the written output (default 2048). */
   windowEntries?: number;
+  /**
+   * Worker threads that deflate; 0 deflates in this thread. Default: in this thread below
+   * 4 MB of input, else one per core (at most 4). The bytes are the same either way.
+   */
+  workers?: number;
 }
 
 export interface ZipResult {
@@ -51,111 +58,144 @@ export const FIXED_MTIME = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 export const FILE_MODE = 0o100644;
 export const EXECUTABLE_MODE = 0o100755;
 const COMPRESSION_LEVEL = 6;
-const SLICE_MS = 10;
+const IN_THREAD_BELOW_BYTES = 4 * 1024 * 1024;
+const MAX_WORKERS = 4;
+/** A batch is big enough that posting it costs nothing next to deflating it, small enough to spread. */
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_ENTRIES = 256;
+/** Without ZIP64 (which fflate does not write), counts are 16-bit and sizes and offsets 32-bit. */
+const MAX_ENTRIES = 0xffff;
+const MAX_OFFSET = 0xffffffff;
+const UNIX = 3;
+
+/** A file already deflated elsewhere, handed to fflate's Zip with its CRC and size. */
+class DeflatedEntry implements ZipInputFile {
+  readonly compression = 8;
+  readonly os = UNIX; // so readers take the mode from the high half of the external attributes
+  readonly attrs: number;
+  readonly mtime: Date;
+  ondata?: AsyncFlateStreamHandler;
+
+  constructor(
+    readonly filename: string,
+    readonly size: number,
+    readonly crc: number,
+    mode: number,
+    mtime: Date,
+  ) {
+    this.attrs = mode * 0x10000; // multiply, not <<: 0o100755 << 16 overflows to a negative int32
+    this.mtime = mtime;
+  }
+}
 
 export async function createZip(inputs: readonly ZipInput[], options: ZipOptions = {}): Promise<ZipResult> {
   const files = sortedUnique(inputs);
   const { signal, outputPath } = options;
   if (signal?.aborted) throw new CancelledError();
-  const windowEntries = Math.max(1, options.windowEntries ?? 64);
+  if (files.length > MAX_ENTRIES) throw tooBig(`${files.length} files (at most ${MAX_ENTRIES})`);
+  const windowEntries = Math.max(1, options.windowEntries ?? 2048);
   const windowBytes = Math.max(1, options.windowBytes ?? 32 * 1024 * 1024);
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+  const workers = Math.max(0, options.workers ?? (totalBytes < IN_THREAD_BELOW_BYTES ? 0 : Math.min(MAX_WORKERS, availableParallelism())));
   const mtime = FIXED_MTIME();
 
-  const zip = new ZipFile();
   const hash = createHash('sha256');
-  const progress = new WrittenEntries();
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let zippedSize = 0;
   let unzippedSize = 0;
+  let zipError: Error | undefined;
+  // fflate's Zip emits synchronously: an entry whose data is pushed whole is written at once, and
+  // end() writes the central directory at once.
+  const zip = new Zip((error, chunk) => {
+    if (error) {
+      zipError ??= error;
+      return;
+    }
+    hash.update(chunk);
+    zippedSize += chunk.length;
+    chunks.push(chunk);
+  });
+
+  // Cancellation and output errors reject `stopped`; every wait races it.
+  let stop!: (error: unknown) => void;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(() => undefined);
+  const race = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, stopped]);
+  const onAbort = (): void => stop(new CancelledError());
+  signal?.addEventListener('abort', onAbort, { once: true });
+
   let sink: WriteStream | undefined;
-
+  const deflater = createDeflater(workers, COMPRESSION_LEVEL);
   try {
-    await new Promise<void>((resolve, reject) => {
-      let failed = false;
-      const fail = (error: unknown): void => {
-        if (failed) return;
-        failed = true;
-        signal?.removeEventListener('abort', onAbort);
-        reject(error);
-      };
-      const onAbort = (): void => fail(new CancelledError());
-      signal?.addEventListener('abort', onAbort, { once: true });
+    if (outputPath) {
+      sink = createWriteStream(outputPath);
+      sink.on('error', (error) => stop(new ReleaseError('validation', `Cannot write the zip to ${outputPath}: ${error.message}`, { cause: error })));
+    }
+    const flush = async (): Promise<void> => {
+      if (!sink || chunks.length === 0) return;
+      const ready = sink.write(Buffer.concat(chunks));
+      chunks.length = 0;
+      if (!ready) await race(new Promise<void>((resolve) => sink?.once('drain', () => resolve())));
+    };
 
-      const output = zip.outputStream;
-      output.on('data', (chunk: Buffer) => {
-        hash.update(chunk);
-        zippedSize += chunk.length;
-        if (!sink) chunks.push(chunk);
-        const done = progress.feed(chunk);
-        for (let i = 0; i < done; i++) release();
-      });
-      output.on('error', fail);
-      zip.on('error', (error: unknown) => fail(new ReleaseError('validation', `Could not build the zip: ${(error as Error).message}`, { cause: error })));
-      if (outputPath) {
-        sink = createWriteStream(outputPath);
-        sink.on('error', (error) => fail(new ReleaseError('validation', `Cannot write the zip to ${outputPath}: ${error.message}`, { cause: error })));
-        sink.on('finish', () => {
-          if (!failed) resolve();
-        });
-        output.pipe(sink);
-      } else {
-        output.on('end', () => {
-          if (!failed) resolve();
-        });
-      }
+    // Batches go out in path order and are written in that order, whatever order they finish in.
+    const inFlight: Array<{ files: ZipInput[]; result: Promise<DeflatedFile[]> }> = [];
+    const maxInFlight = Math.max(1, workers * 2); // one deflating and one queued per worker
+    let next = 0;
+    let bytesAhead = 0;
+    let entriesAhead = 0;
+    const windowFull = (): boolean => bytesAhead >= windowBytes || entriesAhead >= windowEntries;
 
-      // Files are read in order and handed to yazl at once, so entry order never depends on
-      // timing; reading stops while more than the window is waiting to be written.
-      let nextRelease = 0;
-      let bytesAhead = 0;
-      let entriesAhead = 0;
-      let resume: (() => void) | undefined;
-      const windowFull = (): boolean => bytesAhead >= windowBytes || entriesAhead >= windowEntries;
-
-      function release(): void {
-        bytesAhead -= files[nextRelease].size;
-        entriesAhead--;
-        nextRelease++;
-        if (resume && !windowFull()) {
-          const go = resume;
-          resume = undefined;
-          go();
-        }
-      }
-
-      const produce = async (): Promise<void> => {
-        let sliceStart = Date.now();
-        for (const file of files) {
-          if (windowFull()) {
-            await new Promise<void>((resolve) => (resume = resolve));
-            sliceStart = Date.now();
-          } else if (Date.now() - sliceStart >= SLICE_MS) {
-            await yieldToEventLoop();
-            sliceStart = Date.now();
-          }
-          if (failed) return;
-          const data = readWhole(file);
-          unzippedSize += data.length;
+    while (next < files.length || inFlight.length > 0) {
+      while (next < files.length && inFlight.length < maxInFlight && (entriesAhead === 0 || !windowFull())) {
+        const batch: ZipInput[] = [];
+        let batchBytes = 0;
+        while (next < files.length && batchBytes < BATCH_BYTES && batch.length < BATCH_ENTRIES && (entriesAhead === 0 || !windowFull())) {
+          const file = files[next++];
+          batch.push(file);
+          batchBytes += file.size;
           bytesAhead += file.size;
           entriesAhead++;
-          zip.addBuffer(data, file.relativePath, {
-            mtime,
-            mode: file.executable ? EXECUTABLE_MODE : FILE_MODE,
-            compressionLevel: COMPRESSION_LEVEL,
-            forceDosTimestamp: true,
-          });
         }
-        zip.end();
-      };
-      produce().catch(fail);
-    });
-  } catch (error) {
-    zip.outputStream.unpipe?.();
+        const result = deflater.deflate(batch.map((file) => file.absolutePath));
+        result.catch(() => undefined); // awaited in turn below; a stop may leave it unawaited
+        inFlight.push({ files: batch, result });
+      }
+
+      const head = inFlight.shift() as (typeof inFlight)[number];
+      const deflated = await race(head.result);
+      for (const [index, file] of head.files.entries()) {
+        const entry = deflated[index];
+        if ('error' in entry) throw fileError(Object.assign(new Error(entry.error.message), { code: entry.error.code }), file.relativePath);
+        const zipEntry = new DeflatedEntry(file.relativePath, entry.size, entry.crc, file.executable ? EXECUTABLE_MODE : FILE_MODE, mtime);
+        zip.add(zipEntry);
+        zipEntry.ondata?.(null, entry.data as Uint8Array<ArrayBuffer>, true);
+        if (zipError) throw zipFailed(zipError);
+        unzippedSize += entry.size;
+        bytesAhead -= file.size;
+        entriesAhead--;
+        if (entry.size > MAX_OFFSET || zippedSize > MAX_OFFSET) throw tooBig('over 4 GB');
+      }
+      await flush();
+    }
+    zip.end();
+    if (zipError) throw zipFailed(zipError);
+    await flush();
     if (sink) {
-      sink.destroy();
+      const output = sink;
+      await race(new Promise<void>((resolve) => output.end(resolve)));
+    }
+  } catch (error) {
+    if (sink) {
+      // Wait for the close: a stream destroyed while still opening creates the file afterwards.
+      const output = sink;
+      if (!output.closed) await new Promise<void>((resolve) => output.once('close', () => resolve()).destroy());
       await rm(outputPath as string, { force: true });
     }
     throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await deflater.close();
   }
 
   return {
@@ -167,13 +207,14 @@ export async function createZip(inputs: readonly ZipInput[], options: ZipOptions
   };
 }
 
-/** Reads are synchronous: measured several times faster than fs/promises for many small files. */
-function readWhole(file: ZipInput): Buffer {
-  try {
-    return readFileSync(file.absolutePath);
-  } catch (error) {
-    throw fileError(error, file.relativePath);
-  }
+function tooBig(what: string): ReleaseError {
+  return new ReleaseError('limit', `The package is too large to zip: ${what}. Lambda accepts at most 250 MB unzipped.`, {
+    hint: 'Exclude files with .lambdaignore.',
+  });
+}
+
+function zipFailed(error: Error): ReleaseError {
+  return new ReleaseError('validation', `Could not build the zip: ${error.message}`, { cause: error });
 }
 
 function sortedUnique(inputs: readonly ZipInput[]): ZipInput[] {
@@ -184,56 +225,4 @@ function sortedUnique(inputs: readonly ZipInput[]): ZipInput[] {
     }
   }
   return files;
-}
-
-const LOCAL_HEADER_SIGNATURE = 0x04034b50;
-const LOCAL_HEADER_SIZE = 30;
-
-/**
- * Counts the entries yazl has finished writing by walking the local file headers in its output.
- * Every entry comes from addBuffer, whose header carries the compressed size (no data descriptor),
- * so the walk can skip over the data. The walk stops at the central directory.
- */
-export class WrittenEntries {
-  private header = Buffer.alloc(LOCAL_HEADER_SIZE);
-  private headerFill = 0;
-  private skip = 0;
-  private inEntry = false;
-  private finished = false;
-
-  /** Returns how many entries this chunk completed. */
-  feed(chunk: Buffer): number {
-    let completed = 0;
-    let offset = 0;
-    while (offset < chunk.length && !this.finished) {
-      if (this.skip > 0) {
-        const step = Math.min(this.skip, chunk.length - offset);
-        this.skip -= step;
-        offset += step;
-        if (this.skip === 0 && this.inEntry) {
-          this.inEntry = false;
-          completed++;
-        }
-        continue;
-      }
-      const step = Math.min(LOCAL_HEADER_SIZE - this.headerFill, chunk.length - offset);
-      chunk.copy(this.header, this.headerFill, offset, offset + step);
-      this.headerFill += step;
-      offset += step;
-      if (this.headerFill < 4) continue;
-      if (this.header.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) {
-        this.finished = true; // central directory
-        break;
-      }
-      if (this.headerFill < LOCAL_HEADER_SIZE) continue;
-      this.headerFill = 0;
-      this.skip = this.header.readUInt16LE(26) + this.header.readUInt16LE(28) + this.header.readUInt32LE(18);
-      this.inEntry = true;
-      if (this.skip === 0) {
-        this.inEntry = false;
-        completed++;
-      }
-    }
-    return completed;
-  }
 }

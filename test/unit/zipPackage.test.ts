@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
 import { selectFiles } from '../../src/release/fileSelection';
-import { createZip, WrittenEntries } from '../../src/release/zipPackage';
+import { createZip } from '../../src/release/zipPackage';
 
 interface ZipEntryInfo {
   name: string;
@@ -159,14 +159,54 @@ describe('createZip', () => {
     await assert.rejects(createZip(files), (error: unknown) => error instanceof ReleaseError && error.message === 'lib/util.js disappeared while the workspace was being read.');
   });
 
-  it('the written-entry counter agrees with the zip, even fed one byte at a time', async () => {
-    const { files } = await selectFiles(tree(FILES));
-    const { bytes } = await createZip(files);
-    assert.ok(bytes);
-    const counter = new WrittenEntries();
-    let completed = 0;
-    for (let i = 0; i < bytes.length; i++) completed += counter.feed(bytes.subarray(i, i + 1));
-    assert.equal(completed, files.length);
-    assert.equal(new WrittenEntries().feed(bytes), files.length);
+  it('worker threads and the in-thread deflater give the same bytes, whatever the batching', async function () {
+    this.timeout(30000);
+    // Enough files and bytes for several batches per worker (a batch is at most 256 files / 1 MB).
+    const many: Record<string, string | Buffer> = { ...FILES };
+    for (let i = 0; i < 700; i++) {
+      many[`gen/d${i % 13}/f${i}.${i % 3 ? 'js' : 'bin'}`] =
+        i % 3 ? `export const v${i} = ${JSON.stringify('x'.repeat(i % 200))};\n`.repeat(1 + (i % 40)) : Buffer.from(Array.from({ length: 2000 + i * 7 }, (_, j) => (j * j + i) % 256));
+    }
+    const root = tree(many);
+    const { files } = await selectFiles(root);
+    const inThread = await createZip(files, { workers: 0 });
+    const oneWorker = await createZip(files, { workers: 1 });
+    const twoWorkersSmallWindow = await createZip(files, { workers: 2, windowEntries: 5, windowBytes: 10_000 });
+    assert.ok(inThread.bytes && oneWorker.bytes && twoWorkersSmallWindow.bytes);
+    assert.ok(oneWorker.bytes.equals(inThread.bytes));
+    assert.ok(twoWorkersSmallWindow.bytes.equals(inThread.bytes));
+    assert.equal(inThread.fileCount, Object.keys(many).length);
+
+    const output = join(mkdtempSync(join(tmpdir(), 'zip-workers-')), 'out.zip');
+    try {
+      await createZip(files, { outputPath: output, workers: 2 });
+      assert.ok(readFileSync(output).equals(inThread.bytes));
+      const entries = readZip(output);
+      assert.deepEqual(entries.map((entry) => entry.name), Object.keys(many).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      for (const entry of entries) assert.equal(entry.sha256, sha256Hex(many[entry.name]), entry.name);
+      execFileSync('unzip', ['-tq', output]);
+    } finally {
+      rmSync(join(output, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('names a vanished file and a cancel on the worker path too (no output left behind)', async function () {
+    this.timeout(30000);
+    const root = tree(FILES);
+    const { files } = await selectFiles(root);
+    const output = join(mkdtempSync(join(tmpdir(), 'zip-workers-')), 'out.zip');
+    const midway = new AbortController();
+    const pending = createZip(files, { outputPath: output, signal: midway.signal, workers: 2, windowEntries: 1 });
+    midway.abort();
+    await assert.rejects(pending, CancelledError);
+    assert.equal(existsSync(output), false);
+
+    rmSync(join(root, 'lib/util.js'));
+    await assert.rejects(
+      createZip(files, { outputPath: output, workers: 2 }),
+      (error: unknown) => error instanceof ReleaseError && error.message === 'lib/util.js disappeared while the workspace was being read.',
+    );
+    assert.equal(existsSync(output), false);
+    rmSync(join(output, '..'), { recursive: true, force: true });
   });
 });

@@ -81,6 +81,12 @@ async function expandedFunction(page: Page): Promise<Locator> {
 /** Moves the mouse to an empty part of the title bar, so no hover covers what a screenshot shows. */
 async function calm(page: Page): Promise<void> {
   await page.mouse.move(1100, 17);
+  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/** Waits until no deploy progress toast of the function is left (it closes when the deploy ends). */
+async function deployProgressGone(page: Page): Promise<void> {
+  await page.locator('.notifications-toasts .notification-toast', { hasText: `Deploying to ${fn()}` }).waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /** A screenshot of the status bar alone (next to the full-window one). */
@@ -113,7 +119,7 @@ export const releaseUiTests: UiTest[] = [
       assert.equal(published.CodeSha256, latest.CodeSha256, 'the new version holds the deployed code');
       assert.equal(published.Description, 'e2e: deployed from the tree');
       await treeRowAt(sideBar, version, 4);
-      await page.locator('.notifications-toasts .notification-toast', { hasText: `Deploying to ${fn()}` }).waitFor({ state: 'detached', timeout: 30_000 });
+      await deployProgressGone(page);
       await calm(page);
       await ctx.screenshot('deploy-published-version');
     },
@@ -127,12 +133,13 @@ export const releaseUiTests: UiTest[] = [
       await clearNotifications(page);
 
       await runFromPalette(page, 'Lambda: Deploy Workspace');
-      const input = await quickInputTitled(page, `Publish a version of ${fn()}`);
-      await input.locator('input').press('Enter');
-      // Any end-of-deploy message: the assertion below says which one it must be.
+      // No description is asked: the zip's hash equals CodeSha256, so nothing is published.
+      // Any end-of-deploy message (or a description prompt, which would be wrong) ends the wait.
       const message = await notification(page, /already|published|nothing uploaded/);
+      assert.equal(await page.locator('.quick-input-widget', { hasText: `Publish a version of ${fn()}` }).isVisible(), false, 'asked for a description of a deploy that publishes nothing');
 
       assert.match(message, /already deployed/);
+      await deployProgressGone(page);
       assert.deepEqual({ versions: await publishedVersions(), sha: (await configuration()).CodeSha256 }, before);
       await calm(page);
       await ctx.screenshot('deploy-already-deployed');
@@ -178,6 +185,7 @@ export const releaseUiTests: UiTest[] = [
       const versions = await publishedVersions();
       const canary = versions[versions.length - 1];
       assert.notEqual(canary, primary);
+      await clearNotifications(page);
 
       await runFromContextMenu(await treeRowAt(sideBar, alias, 4), 'Shift Traffic (Canary)…');
       await pickItem(await quickInputTitled(page, `Send part of ${alias}'s traffic`), canary);
@@ -189,6 +197,7 @@ export const releaseUiTests: UiTest[] = [
 
       await statusBarItem(page, new RegExp(`${fn()}:${alias} → ${primary} · 10% → ${canary}$`));
       assert.deepEqual(await getAlias(alias), { version: primary, routing: { [canary]: 0.1 } });
+      await notification(page, new RegExp(`${alias} → ${primary} \\(10% → ${canary}\\)`));
       await calm(page);
       await ctx.screenshot('status-bar-canary');
       await statusBarScreenshot(ctx, 'status-bar-canary-closeup');
@@ -199,6 +208,7 @@ export const releaseUiTests: UiTest[] = [
     async run(ctx) {
       const { page } = ctx;
       const sideBar = await expandedFunction(page);
+      await clearNotifications(page);
       await runFromContextMenu(await treeRowAt(sideBar, '1', 4), 'Compare With…');
       await pickItem(await quickInputTitled(page, `Compare ${fn()} 1 with`), '2');
 
@@ -223,6 +233,9 @@ export const releaseUiTests: UiTest[] = [
       const stamp = Date.now().toString(36);
       const messages = [`START RequestId: e2e-${stamp} Version: $LATEST`, `GET /orders/e2e-${stamp} 200 7ms`, `END RequestId: e2e-${stamp}`];
       await putLogEvents(env('LAMBDA_RELEASE_E2E_MOTO_ENDPOINT'), region(), fn(), [{ version: '$LATEST', messages }]);
+      await clearNotifications(page);
+      await runFromPalette(page, 'View: Close All Editors');
+      await page.locator('.editor-instance .monaco-diff-editor').first().waitFor({ state: 'detached', timeout: 15_000 });
 
       await runFromContextMenu(await treeRowAt(sideBar, fn(), 2), 'Tail Logs');
       const input = await quickInputTitled(page, `Tail ${fn()}`);
@@ -246,7 +259,7 @@ export const releaseUiTests: UiTest[] = [
 /** The channel picked in the Output view's drop-down (a <select> behind VS Code's custom list). */
 async function selectedOutputChannel(page: Page): Promise<string> {
   const selected = await page.locator('.part.panel select').evaluateAll((selects) =>
-    selects.map((s) => (s as HTMLSelectElement).selectedOptions[0]?.text ?? '').filter(Boolean),
+    selects.map((s) => (s as unknown as { selectedOptions: ArrayLike<{ text: string }> }).selectedOptions[0]?.text ?? '').filter(Boolean),
   );
   return selected.join('\n');
 }

@@ -89,9 +89,15 @@ export async function treeRowAt(sideBar: Locator, label: string, level: number):
 /** Right-clicks `row` and runs the context-menu entry titled exactly `title`. */
 export async function runFromContextMenu(row: Locator, title: string): Promise<void> {
   await row.click({ button: 'right' });
-  const entry = row.page().locator('.context-view .monaco-menu .action-item .action-label', { hasText: exactly(title) }).first();
+  const page = row.page();
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu.locator('.action-item .action-label', { hasText: exactly(title) }).first();
   await entry.waitFor({ timeout: 15_000 });
-  await entry.click();
+  // The menu ignores a click that lands right after it opened; hovering focuses the entry, Enter runs it.
+  await entry.hover();
+  await entry.locator('xpath=ancestor::li[contains(@class, "action-item")]').and(page.locator('.focused')).waitFor({ timeout: 5_000 });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'detached', timeout: 15_000 });
 }
 
 /** The open quick pick / input box once its title contains `title`. */
@@ -117,9 +123,11 @@ export async function modalDialog(page: Page, text: string | RegExp): Promise<Lo
 
 /** Waits for a notification toast matching `text` and returns its message. */
 export async function notification(page: Page, text: RegExp): Promise<string> {
-  const message = page.locator('.notifications-toasts .notification-list-item-message', { hasText: text }).first();
-  await message.waitFor({ timeout: 30_000 });
-  return (await message.innerText()).trim();
+  const toast = page.locator('.notifications-toasts .notification-toast', { has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
+  await toast.waitFor({ timeout: 30_000 });
+  // Fully faded in, so a screenshot taken next shows it.
+  await toast.and(page.locator('.notification-fade-in-done')).waitFor({ timeout: 5_000 }).catch(() => undefined);
+  return (await toast.locator('.notification-list-item-message').innerText()).trim();
 }
 
 /** Dismisses every notification, so a later wait cannot match an old one. */
