@@ -1,5 +1,6 @@
-// Two bundles: a tiny `extension.js` that activation loads, and `aws.js` (the AWS SDK and the
-// gateways over it) that is required on first use, so activation never parses the SDK.
+// Three bundles: a small `extension.js` that activation loads, and two required on first use so
+// activation never parses them: `aws.js` (the AWS SDK and the gateways over it) and `packaging.js`
+// (file selection, the zip writer, git).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -22,6 +23,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { aws: 'src/aws/index.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { packaging: 'src/release/packagingEntry.ts' }, outdir: 'dist' },
 ];
 
 if (watch) {

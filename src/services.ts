@@ -10,12 +10,14 @@ import type { ProfileInfo, Target } from './aws/types';
 import { SECTION, SettingKeys } from './settingKeys';
 
 type AwsModule = typeof import('./aws/index');
+type PackagingModule = typeof import('./release/packagingEntry');
 
 export const DEFAULT_REGION = 'us-east-1';
 
 export class Services implements vscode.Disposable {
   private awsModule?: AwsModule;
   private awsServices?: AwsServices;
+  private packagingModule?: PackagingModule;
 
   constructor(readonly log: vscode.LogOutputChannel) {}
 
@@ -23,11 +25,17 @@ export class Services implements vscode.Disposable {
   aws(): AwsServices {
     if (!this.awsServices) {
       const started = Date.now();
-      this.awsModule = loadAwsModule();
+      this.awsModule = loadBundle<AwsModule>('aws.js');
       this.awsServices = this.awsModule.createAwsServices(readAwsSettings());
       this.log.info(`AWS SDK loaded in ${Date.now() - started} ms`);
     }
     return this.awsServices;
+  }
+
+  /** File selection, zip and git: loaded on the first deploy. */
+  packaging(): PackagingModule {
+    this.packagingModule ??= loadBundle<PackagingModule>('packaging.js');
+    return this.packagingModule;
   }
 
   awsModuleLoaded(): boolean {
@@ -74,9 +82,9 @@ function readAwsSettings(): AwsSettings {
   };
 }
 
-function loadAwsModule(): AwsModule {
-  // A computed path keeps esbuild from inlining the SDK bundle into extension.js.
-  const bundle = path.join(__dirname, 'aws.js');
+function loadBundle<T>(file: string): T {
+  // A computed path keeps esbuild from inlining the lazy bundle into extension.js.
+  const bundle = path.join(__dirname, file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(bundle) as AwsModule;
+  return require(bundle) as T;
 }

@@ -15,6 +15,7 @@ export interface ClientSettings {
   maxAttempts: number;
   /** Per-request timeouts, so a slow endpoint never hangs a command. */
   connectionTimeoutMs: number;
+  /** A call with no bytes moving either way for this long is abandoned (and retried). */
   requestTimeoutMs: number;
 }
 
@@ -107,7 +108,10 @@ export class ClientFactory {
       ignoreConfiguredEndpointUrls: true,
       retryMode: 'adaptive' as const,
       maxAttempts: this.settings.maxAttempts,
-      requestHandler: { connectionTimeout: this.settings.connectionTimeoutMs, requestTimeout: this.settings.requestTimeoutMs },
+      // socketTimeout, not requestTimeout: the handler only logs a warning when requestTimeout
+      // passes (unless throwOnRequestTimeout), so a hung call would hang forever; an idle-socket
+      // limit ends a call that makes no progress without cutting a slow but moving upload.
+      requestHandler: { connectionTimeout: this.settings.connectionTimeoutMs, socketTimeout: this.settings.requestTimeoutMs },
     };
   }
 

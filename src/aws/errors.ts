@@ -52,6 +52,9 @@ export function toReleaseError(error: unknown, context: ErrorContext): ReleaseEr
     const unresolved = /using profile: \[([^\]]+)\]/.exec(message)?.[1];
     if (unresolved && context.profile && unresolved !== context.profile) {
       hint = `Profile ${unresolved} (the source_profile of ${context.profile}) is missing from the AWS config files.`;
+    } else if (unresolved && unresolved === context.profile) {
+      // The SDK's ini loader drops a file it cannot parse without a word: say where to look.
+      hint = `Profile ${unresolved} could not be read: check that its section exists and that the AWS config files are well formed (Open AWS Config File).`;
     } else if (context.usesSso || /sso/i.test(message)) hint = `Run \`aws sso login --profile ${context.profile ?? 'default'}\`, then refresh.`;
     else if (name === 'AccessDeniedException') hint = 'Ask for lambda:List*/Get* permissions for this identity, or hide the profile in settings.';
     else if (expired) hint = 'Refresh the credentials of this profile, then refresh the view.';
@@ -86,13 +89,21 @@ export function toReleaseError(error: unknown, context: ErrorContext): ReleaseEr
   if (name === 'CodeStorageExceededException' || name === 'RequestTooLargeException') {
     return new ReleaseError('limit', `${what}: ${firstLine(message)}`, { cause: error });
   }
+  if (name === 'TimeoutError' && /inactivity|requestTimeout/.test(message)) {
+    // Connected, then nothing came back: a hung or very slow endpoint, not an unreachable one.
+    return new ReleaseError('network', `${what}: the endpoint stopped answering (${firstLine(message)}).`, {
+      hint: 'Check the network and the endpoint, or raise lambdaRelease.requestTimeoutSeconds.',
+      cause: error,
+    });
+  }
   if (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(name) || name === 'TimeoutError' || /ECONNREFUSED|ENOTFOUND|socket hang up|ECONNRESET/.test(message)) {
     return new ReleaseError('network', `${what}: the endpoint could not be reached (${firstLine(message)}).`, {
       hint: 'Check the network, the region and lambdaRelease.endpointUrl / endpoint_url.',
       cause: error,
     });
   }
-  if (/Invalid URL|getaddrinfo|Invalid region|region/i.test(message) && name === 'TypeError' || name === 'Error' && /endpoint/i.test(message)) {
+  // The SDK refuses a malformed region (`Region not accepted: region="us east 1"…`) with a plain Error.
+  if (/Invalid URL|getaddrinfo|Invalid region|region/i.test(message) && name === 'TypeError' || name === 'Error' && /endpoint|Region not accepted|Invalid region/i.test(message)) {
     return new ReleaseError('config', `${what}: ${firstLine(message)}`, {
       hint: 'Check the region and endpoint settings of this profile.',
       cause: error,

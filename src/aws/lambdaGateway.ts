@@ -122,11 +122,14 @@ export class LambdaGateway {
    */
   async waitUntilUpdated(functionName: string, options: CallOptions & { maxWaitSeconds?: number } = {}): Promise<FunctionSummary> {
     const context = this.context(`wait for ${functionName} to finish updating`);
+    let settled: FunctionConfiguration | undefined;
     try {
-      await waitUntilFunctionUpdatedV2(
+      const result = await waitUntilFunctionUpdatedV2(
         { client: this.client as LambdaClient, maxWaitTime: options.maxWaitSeconds ?? 300, minDelay: 1, maxDelay: 5, abortSignal: options.signal },
         { FunctionName: functionName },
       );
+      // The waiter's last GetFunction already holds the settled configuration: no extra call.
+      settled = (result.reason as { Configuration?: FunctionConfiguration } | undefined)?.Configuration;
     } catch (error) {
       if (options.signal?.aborted) throw new CancelledError();
       const { state, reason: result } = waiterResult(error);
@@ -137,7 +140,7 @@ export class LambdaGateway {
       if (state === 'TIMEOUT') throw new ReleaseError('conflict', `${functionName} is still updating after ${options.maxWaitSeconds ?? 300} s.`, { cause: error });
       throw toReleaseError(error, context);
     }
-    const fn = await this.getFunction(functionName, options);
+    const fn = settled?.FunctionName ? toFunctionSummary(settled) : await this.getFunction(functionName, options);
     if (fn.lastUpdateStatus === 'Failed') throw new ReleaseError('aws', `The update of ${functionName} failed.`);
     return fn;
   }

@@ -6,9 +6,7 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CancelledError } from '../release/errors';
 import { DEPLOY_STEPS, deploy, type DeployOptions, type DeployOutcome } from '../release/deploy';
-import { describeHead } from '../release/gitDescription';
 import { planUpload } from '../release/packageLimits';
-import { buildPackage } from '../release/packaging';
 import { settings, type Services } from '../services';
 import { SettingKeys } from '../settingKeys';
 import type { StepReporter } from '../ui/progress';
@@ -37,7 +35,7 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
   };
   return deploy(options, {
     gateway: services.lambda(ref.target),
-    buildPackage: (s) => buildPackage(sourceFolder, { extraExcludes, signal: s }),
+    buildPackage: (s) => services.packaging().buildPackage(sourceFolder, { extraExcludes, signal: s }),
     codeSourceFor: async (pkg, s) => {
       const plan = planUpload(pkg.zip.length, bucket);
       if (plan.method === 'direct') return { zipFile: pkg.zip };
@@ -51,8 +49,8 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
 }
 
 /** The description input, pre-filled from git HEAD (short sha + subject) when the folder is a repository. */
-export async function askDescription(folder: string, functionName: string): Promise<string> {
-  const fromGit = await describeHead(folder);
+export async function askDescription(services: Services, folder: string, functionName: string): Promise<string> {
+  const fromGit = await services.packaging().describeHead(folder);
   const value = await vscode.window.showInputBox({
     title: `Publish a version of ${functionName}`,
     prompt: 'Version description (up to 256 characters)',

@@ -12,7 +12,7 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
     const publish = publishOnDeploy();
-    const description = () => askDescription(binding.sourceFolder, binding.ref.functionName);
+    const description = () => askDescription(deps.services, binding.sourceFolder, binding.ref.functionName);
     try {
       const outcome = await withCancellableProgress(`Deploying to ${binding.ref.functionName}`, (progress, signal) =>
         runDeploy(deps.services, { binding, publish, description }, progress, signal),

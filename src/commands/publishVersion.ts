@@ -17,7 +17,7 @@ export function publishVersion(deps: Pick<CommandDeps, 'services' | 'changes' | 
     const current = await gateway.getFunction(ref.functionName);
     const binding = readBinding();
     const folder = binding && sameFunction(binding.ref, ref) ? binding.sourceFolder : workspaceRoot();
-    const description = folder ? await askDescription(folder, ref.functionName) : '';
+    const description = folder ? await askDescription(deps.services, folder, ref.functionName) : '';
     const result = await withCancellableProgress(`Publishing ${ref.functionName}`, (_progress, signal) =>
       gateway.publishVersion(ref.functionName, { codeSha256: current.codeSha256 ?? '', revisionId: current.revisionId, description }, { signal }),
     );

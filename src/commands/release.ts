@@ -23,7 +23,7 @@ export function release(deps: AliasDeps) {
     const { ref } = binding;
     const alias = node instanceof AliasNode ? node.alias : await pickReleaseAlias(deps, ref, binding.alias);
     const move = await pickMove(alias);
-    const description = await askDescription(binding.sourceFolder, ref.functionName);
+    const description = await askDescription(deps.services, binding.sourceFolder, ref.functionName);
 
     const result = await withCancellableProgress(`Releasing ${ref.functionName}`, async (progress, signal) => {
       const outcome = await runDeploy(deps.services, { binding, publish: true, description: async () => description, totalSteps: 5 }, progress, signal);

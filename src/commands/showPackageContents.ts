@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { selectFiles } from '../release/fileSelection';
 import { settings } from '../services';
 import { SettingKeys } from '../settingKeys';
 import { formatBytes } from '../tree/format';
@@ -11,7 +10,7 @@ import type { CommandDeps } from './CommandDeps';
 export function showPackageContents(deps: Pick<CommandDeps, 'services'>) {
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
-    const selection = await selectFiles(binding.sourceFolder, { extraExcludes: settings().get<string[]>(SettingKeys.excludePatterns, []) });
+    const selection = await deps.services.packaging().selectFiles(binding.sourceFolder, { extraExcludes: settings().get<string[]>(SettingKeys.excludePatterns, []) });
     const lines = [
       `# What will be deployed to ${binding.ref.functionName}`,
       '',

@@ -76,7 +76,7 @@ export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<
     updated = await deps.gateway.updateFunctionCode(functionName, source, { signal, revisionId: current.revisionId });
   } catch (error) {
     if (isCancellation(error)) throw new CancelledError('Cancelled during upload: the function was not changed (Lambda applies an upload only when it completes).', true);
-    throw error;
+    throw await afterUploadFailure(functionName, current.codeSha256, pkg.sha256, error, deps, signal);
   }
 
   step('wait', 3);
@@ -108,6 +108,32 @@ export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<
     if (isCancellation(error)) throw afterUploadCancel(functionName, pkg.sha256);
     throw new DeployedNotPublishedError(functionName, pkg.sha256, settled.revisionId, error);
   }
+}
+
+/**
+ * A failed upload (reset, time-out, refusal) says what state it left: the function is read again,
+ * because a connection can break after Lambda applied the update, and the user must know before
+ * deploying or publishing again.
+ */
+async function afterUploadFailure(
+  functionName: string,
+  before: string | undefined,
+  uploaded: string,
+  error: unknown,
+  deps: DeployDeps,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  if (!(error instanceof ReleaseError)) return error;
+  let state: string;
+  try {
+    const now = (await deps.gateway.getFunction(functionName, { signal })).codeSha256;
+    if (now === uploaded) state = `The upload reached Lambda anyway: ${functionName} ($LATEST) now runs the new code (CodeSha256 ${uploaded}); no version was published.`;
+    else if (now === before) state = `${functionName} was not changed: it still runs CodeSha256 ${before}.`;
+    else state = `${functionName} now runs CodeSha256 ${now ?? 'unknown'}, neither its previous code nor this upload: someone else deployed meanwhile.`;
+  } catch {
+    state = `Whether the upload reached Lambda is unknown (${functionName} could not be read again): check its CodeSha256 before publishing.`;
+  }
+  return new ReleaseError(error.kind, `${error.message} ${state}`, { hint: error.hint, cause: error });
 }
 
 function afterUploadCancel(functionName: string, sha256: string): CancelledError {

@@ -300,11 +300,9 @@ describe('LambdaGateway under deploy (fake Lambda client: moto never conflicts, 
     assert.equal(updated.codeSha256, pkg.sha256);
     assert.deepEqual(fake.commands(), [
       'UpdateFunctionCode',
-      'GetFunction', // the waiter
-      'GetFunctionConfiguration',
+      'GetFunction', // the waiter (its answer is the settled configuration: no extra read)
       'UpdateFunctionCode',
       'GetFunction',
-      'GetFunctionConfiguration',
       'UpdateFunctionCode',
     ]);
   });
