@@ -42,6 +42,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { QUIET_SETTINGS } from './quietSettings.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -245,16 +246,7 @@ async function startServer(temp) {
  */
 function writeUserSettings(file) {
   const settings = {
-    'workbench.startupEditor': 'none',
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'workbench.tips.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'chat.disableAIFeatures': true,
-    'git.openRepositoryInParentFolders': 'never',
+    ...QUIET_SETTINGS,
     ...(process.env.VSCODE_HOST_USER_SETTINGS ? JSON.parse(process.env.VSCODE_HOST_USER_SETTINGS) : {}),
   };
   mkdirSync(dirname(file), { recursive: true });

@@ -17,22 +17,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { QUIET_SETTINGS } from './quietSettings.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Settings that keep the window about the extension: no welcome page, tips or nags. */
-const QUIET_SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'workbench.tips.enabled': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'update.mode': 'none',
-  'telemetry.telemetryLevel': 'off',
-  'chat.disableAIFeatures': true,
-  'git.openRepositoryInParentFolders': 'never',
-};
 
 /**
  * @param {{ folder: string, vsix?: string, extensionDevelopmentPath?: string, env?: Record<string, string | undefined>,
