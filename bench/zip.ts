@@ -8,11 +8,13 @@
  *
  * The workspace is random but seeded: about 60% of the bytes are source-like text (compresses ~4x),
  * the rest binary, half incompressible (images, archives) and half structured (wasm, native add-ons).
- * Prints the figure last, on one line.
+ * Prints the figure last, on one line. The load average is printed before and after: other work on
+ * a shared machine slows both sides, but not equally (the packager deflates on one worker thread
+ * per core, Info-ZIP on one core), so read the ratio beside it.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { selectFiles } from '../src/release/fileSelection';
@@ -170,6 +172,8 @@ async function timePackager(workspace: string, output: string): Promise<{ second
   return { seconds: Number(end - start) / 1e9, selectSeconds: Number(selected - start) / 1e9, sha256: result.sha256, zippedSize: result.zippedSize };
 }
 
+const formatLoad = (): string => loadavg().map((value) => value.toFixed(2)).join(' ');
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -189,7 +193,7 @@ async function main(): Promise<void> {
   try {
     const generated = await generateWorkspace(workspace, s);
     const megabytes = generated.bytes / 1024 / 1024;
-    console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+    console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load average ${formatLoad()}`);
     console.log(`workspace: ${generated.files} files, ${megabytes.toFixed(1)} MB (seed ${s.seed})`);
 
     const infoZip: number[] = [];
@@ -225,6 +229,7 @@ async function main(): Promise<void> {
       hashes.push(again.sha256);
     }
     const identical = hashes.every((hash) => hash === hashes[0]);
+    console.log(`load average after the rounds: ${formatLoad()}`);
     // Best of the rounds is the figure (other load on a shared machine only ever slows a run down);
     // the median ratio is printed beside it to show the spread.
     const packagerRate = megabytes / Math.min(...packager);

@@ -1,4 +1,4 @@
-import { CancelledError, ReleaseError } from '../release/errors';
+import { CancelledError, ReleaseError, maskSecrets } from '../release/errors';
 
 /** What the failing call was about, to phrase the message and the hint. */
 export interface ErrorContext {
@@ -37,6 +37,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
  */
 export function toReleaseError(error: unknown, context: ErrorContext): ReleaseError {
   if (error instanceof ReleaseError) return error;
+  scrubSecrets(error);
   const e = (error ?? {}) as AwsLikeError;
   const name = e.name ?? '';
   const message = (e.message ?? String(error)).trim();
@@ -118,14 +119,29 @@ export function toReleaseError(error: unknown, context: ErrorContext): ReleaseEr
   return new ReleaseError('aws', `${what}: ${name ? `${name}: ` : ''}${firstLine(message)}`, { cause: error });
 }
 
-/** `secret = value` pairs as a config file, JSON or a query string spells them. */
-const SECRET_ASSIGNMENT = /((?:aws_)?(?:secret_?access_?key|session_?token)|x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi;
-
 /**
  * The first line, shortened, with secret values masked: some messages echo a config line or a
  * credential_process output, and this text reaches the UI and the log.
  */
 function firstLine(text: string): string {
-  const line = (text.split('\n')[0] ?? '').replace(SECRET_ASSIGNMENT, '$1$2***');
+  const line = maskSecrets(text.split('\n')[0] ?? '');
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/**
+ * Masks secrets in the SDK error itself (message and stack, causes included): it stays attached
+ * as `cause`, and anything that prints the raw error (a logger, util.inspect) must not show, say,
+ * a failing credential_process command line or its output.
+ */
+function scrubSecrets(error: unknown): void {
+  let current = error as { message?: unknown; stack?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+    try {
+      if (typeof current.message === 'string') current.message = maskSecrets(current.message);
+      if (typeof current.stack === 'string') current.stack = maskSecrets(current.stack);
+    } catch {
+      // A frozen error cannot be scrubbed; describeForLog still masks what it writes.
+    }
+    current = current.cause as typeof current;
+  }
 }

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import type { ProfileInfo, ProfileListing } from './types';
 
@@ -24,6 +27,7 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
   } catch (error) {
     fileProblems.push(`Could not read the AWS shared config files: ${(error as Error).message}`);
   }
+  fileProblems.push(...(await rejectedFiles(env, configFile, credentialsFile)));
 
   // Sections such as `sso-session.x` or `services.y` are not profiles; a dot alone proves nothing
   // (`[profile acme.prod]` is a valid profile named `acme.prod`).
@@ -86,4 +90,27 @@ function findProblem(name: string, config: IniSection, names: Set<string>, confi
   if (config.aws_access_key_id && !config.aws_secret_access_key) return 'aws_access_key_id is set without aws_secret_access_key.';
   if (!hasCredentials && name !== 'default') return 'No credentials are configured for this profile.';
   return undefined;
+}
+
+/**
+ * The SDK's loader treats a file it refuses to parse (e.g. one with a `[profile __proto__]`
+ * section) as empty, without a word: its profiles, regions and endpoint_url silently vanish and
+ * calls may go to the real AWS endpoint. A file with sections that came back empty is reported.
+ */
+async function rejectedFiles(env: NodeJS.ProcessEnv, configFile: object, credentialsFile: object): Promise<string[]> {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const files: [string, string, object][] = [
+    ['config', env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), configFile],
+    ['credentials', env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'), credentialsFile],
+  ];
+  const problems: string[] = [];
+  for (const [kind, path, parsed] of files) {
+    if (Object.keys(parsed).length > 0) continue;
+    const text = await readFile(path, 'utf8').catch(() => '');
+    // Sections with settings, yet nothing parsed: refused (a file of empty sections is merely empty).
+    if (/^\s*\[[^\]]+\]\s*$/m.test(text) && /^\s*[^#;\s=[][^=]*=\s*\S/m.test(text)) {
+      problems.push(`The AWS ${kind} file ${path} could not be parsed (the AWS SDK ignores all of it, e.g. because of a [profile __proto__] section): none of its profiles are used.`);
+    }
+  }
+  return problems;
 }

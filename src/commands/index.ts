@@ -1,5 +1,6 @@
 /** The command registry: every command id wired to its handler through the one error wrapper. */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { ReleaseError } from '../release/errors';
 import { bindWorkspace } from './bindWorkspace';
 import { abortCanary, promoteCanary, shiftTraffic } from './canary';
 import type { CommandDeps } from './CommandDeps';
@@ -23,6 +24,26 @@ import { statusBarActions } from './statusBarActions';
 import { stopTailing, tailLogs } from './tailLogs';
 
 export { CommandIds } from './commandIds';
+
+/**
+ * Commands that change AWS or read workspace files into a package. The manifest disables them in
+ * an untrusted workspace (`enablement`); this list also guards calls made through executeCommand
+ * (status-bar menu, notification buttons), which `enablement` does not cover.
+ */
+export const TRUSTED_ONLY: ReadonlySet<string> = new Set([
+  CommandIds.release,
+  CommandIds.deployWorkspace,
+  CommandIds.publishVersion,
+  CommandIds.showPackageContents,
+  CommandIds.createAlias,
+  CommandIds.repointAlias,
+  CommandIds.pointAliasHere,
+  CommandIds.rollBackAlias,
+  CommandIds.shiftTraffic,
+  CommandIds.promoteCanary,
+  CommandIds.abortCanary,
+  CommandIds.deleteAlias,
+]);
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const handlers: Partial<Record<string, (...args: never[]) => unknown>> = {
@@ -52,5 +73,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.tailLogs]: tailLogs(deps),
     [CommandIds.stopTailing]: stopTailing(deps),
   };
-  return Object.entries(handlers).flatMap(([id, handler]) => (handler ? [registerCommand(deps.log, id, handler)] : []));
+  return Object.entries(handlers).flatMap(([id, handler]) => {
+    if (!handler) return [];
+    return [registerCommand(deps.log, id, TRUSTED_ONLY.has(id) ? requireTrust(id, handler) : handler)];
+  });
+}
+
+function requireTrust(id: string, handler: (...args: never[]) => unknown): (...args: never[]) => unknown {
+  return (...args: never[]) => {
+    if (!vscode.workspace.isTrusted) {
+      throw new ReleaseError('validation', `${id} is disabled in an untrusted workspace: the explorer and compare stay read-only.`, {
+        hint: 'Trust the workspace (Workspaces: Manage Workspace Trust) to deploy or move aliases.',
+      });
+    }
+    return handler(...args);
+  };
 }

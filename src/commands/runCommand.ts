@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError, ReleaseError, isCancellation } from '../release/errors';
+import { CancelledError, ReleaseError, describeForLog, isCancellation } from '../release/errors';
 
 /**
  * The one wrapper around every command (DESIGN.md rule 4): cancellation is silent; anything else
@@ -31,17 +31,4 @@ export function reportError(log: vscode.LogOutputChannel, id: string, error: unk
   void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
     if (choice === 'Show Logs') log.show(true);
   });
-}
-
-/** The error and its causes, one per line: enough to debug without dumping request objects. */
-function describeForLog(error: unknown): string {
-  const lines: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    const e = current as { name?: string; message?: string; stack?: string; cause?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string } };
-    const meta = e.$metadata ? ` [HTTP ${e.$metadata.httpStatusCode ?? '?'}${e.$metadata.requestId ? `, request ${e.$metadata.requestId}` : ''}]` : '';
-    lines.push(`${depth ? 'caused by ' : ''}${e.name ?? 'Error'}: ${e.message ?? String(current)}${meta}`);
-    current = e.cause;
-  }
-  return lines.join('\n  ');
 }

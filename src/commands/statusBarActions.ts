@@ -15,6 +15,8 @@ export function statusBarActions(deps: Pick<CommandDeps, 'statusBar'>) {
     }
     const { binding, alias } = current;
     const canary = alias.routing.length > 0;
+    // Moves need a trusted workspace; untrusted, the menu only offers what stays read-only.
+    const trusted = vscode.workspace.isTrusted;
     const actions = [
       { label: '$(rocket) Release…', description: 'deploy, publish, then move this alias', command: CommandIds.release },
       { label: '$(arrow-swap) Repoint…', description: `now → ${alias.functionVersion}`, command: CommandIds.repointAlias },
@@ -28,7 +30,8 @@ export function statusBarActions(deps: Pick<CommandDeps, 'statusBar'>) {
         : []),
       { label: '$(link) Bind to Another Function or Alias…', command: CommandIds.bindWorkspace },
     ];
-    const choice = await vscode.window.showQuickPick(actions, { title: `${binding.ref.functionName}:${alias.name}`, placeHolder: 'What do you want to do?' });
+    const offered = trusted ? actions : actions.filter((a) => a.command === CommandIds.bindWorkspace);
+    const choice = await vscode.window.showQuickPick(offered, { title: `${binding.ref.functionName}:${alias.name}`, placeHolder: 'What do you want to do?' });
     if (!choice) throw new CancelledError();
     const node = new AliasNode(binding.ref, alias, { id: 'statusBar', getTreeItem: () => new vscode.TreeItem('') });
     await vscode.commands.executeCommand(choice.command, choice.command === CommandIds.bindWorkspace ? undefined : node);

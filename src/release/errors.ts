@@ -52,3 +52,27 @@ export function isCancellation(error: unknown): boolean {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
+
+/** `secret = value` pairs as a config file, JSON, a header or a query string spells them. */
+const SECRET_ASSIGNMENT = /((?:aws_)?(?:secret_?access_?key|session_?token)|x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi;
+
+/** Masks secret values in a text that may reach the UI or the log (config lines, credential_process output, echoed headers). */
+export function maskSecrets(text: string): string {
+  return text.replace(SECRET_ASSIGNMENT, '$1$2***');
+}
+
+/**
+ * The error and its causes, one per line, secrets masked: what the command wrapper writes to the
+ * log. Enough to debug without dumping request objects.
+ */
+export function describeForLog(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const e = current as { name?: string; message?: string; cause?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string } };
+    const meta = e.$metadata ? ` [HTTP ${e.$metadata.httpStatusCode ?? '?'}${e.$metadata.requestId ? `, request ${e.$metadata.requestId}` : ''}]` : '';
+    lines.push(maskSecrets(`${depth ? 'caused by ' : ''}${e.name ?? 'Error'}: ${e.message ?? String(current)}${meta}`));
+    current = e.cause;
+  }
+  return lines.join('\n  ');
+}

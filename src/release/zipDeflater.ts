@@ -84,7 +84,15 @@ class InThreadDeflater implements Deflater {
 
   deflate(paths: readonly string[]): Promise<DeflatedFile[]> {
     // setImmediate, not a microtask: cancellation and output writes get their turn between batches.
-    return new Promise((resolve) => setImmediate(() => resolve(paths.map((path) => deflateHere(path, this.level)))));
+    return new Promise((resolve, reject) =>
+      setImmediate(() => {
+        try {
+          resolve(paths.map((path) => deflateHere(path, this.level)));
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
   }
 
   async close(): Promise<void> {}

@@ -163,7 +163,9 @@ export async function createZip(inputs: readonly ZipInput[], options: ZipOptions
       }
 
       const head = inFlight.shift() as (typeof inFlight)[number];
-      const deflated = await race(head.result);
+      const deflated = await race(head.result).catch((error: unknown) => {
+        throw error instanceof ReleaseError ? error : zipFailed(error as Error);
+      });
       for (const [index, file] of head.files.entries()) {
         const entry = deflated[index];
         if ('error' in entry) throw fileError(Object.assign(new Error(entry.error.message), { code: entry.error.code }), file.relativePath);

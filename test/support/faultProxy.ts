@@ -44,6 +44,8 @@ export interface FaultRule {
   operation?: string;
   /** Tested against the route, `METHOD /path` (no query string). */
   route?: RegExp;
+  /** Any other condition, e.g. on the access key id in the Authorization header. */
+  when?: (request: RequestInfo) => boolean;
   fault: Fault;
   /** Let this many matching requests through before the fault starts (default 0). */
   skip?: number;
@@ -140,6 +142,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const { rule } = active;
       if (rule.operation !== undefined && rule.operation !== info.operation) continue;
       if (rule.route !== undefined && !rule.route.test(info.route)) continue;
+      if (rule.when !== undefined && !rule.when(info)) continue;
       active.matched++;
       if (active.matched <= (rule.skip ?? 0)) continue;
       if (active.applied >= (rule.times ?? Number.POSITIVE_INFINITY)) continue;

@@ -143,7 +143,7 @@ describe('createZip', () => {
 
     const output = join(mkdtempSync(join(tmpdir(), 'zip-cancel-')), 'out.zip');
     const midway = new AbortController();
-    // A window of one entry makes the packager wait for yazl after the first file, so the abort
+    // A window of one entry makes the packager wait for the first file to be written, so the abort
     // lands while the zip is half written.
     const pending = createZip(files, { outputPath: output, signal: midway.signal, windowEntries: 1 });
     midway.abort();
@@ -157,6 +157,12 @@ describe('createZip', () => {
     const { files } = await selectFiles(root);
     rmSync(join(root, 'lib/util.js'));
     await assert.rejects(createZip(files), (error: unknown) => error instanceof ReleaseError && error.message === 'lib/util.js disappeared while the workspace was being read.');
+  });
+
+  it('refuses more entries than a zip without ZIP64 can count, before reading any file', async () => {
+    const missing = join(tmpdir(), 'no-such-folder-for-zip-test');
+    const inputs = Array.from({ length: 65_536 }, (_, i) => ({ relativePath: `f${i}`, absolutePath: join(missing, `f${i}`), size: 1, executable: false }));
+    await assert.rejects(createZip(inputs), (error: unknown) => error instanceof ReleaseError && error.kind === 'limit' && /65536 files/.test(error.message));
   });
 
   it('worker threads and the in-thread deflater give the same bytes, whatever the batching', async function () {
