@@ -19,6 +19,8 @@ export interface DeployRun {
   description?: () => Promise<string | undefined>;
   /** Total steps of the surrounding progress (release adds a 5th). */
   totalSteps?: number;
+  /** Called when the function changed on AWS (after the upload, after the publish): refresh views. */
+  onChanged?: () => void;
 }
 
 export async function runDeploy(services: Services, run: DeployRun, progress: StepReporter, signal: AbortSignal): Promise<DeployOutcome> {
@@ -31,7 +33,11 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
     publish: run.publish,
     description: run.description,
     signal,
-    onStep: (step, index, total) => progress.step(index, run.totalSteps ?? total, DEPLOY_STEPS[step]),
+    onStep: (step, index, total) => {
+      // Reaching "wait" means the upload landed; reaching "publish" means the update settled.
+      if (step === 'wait' || step === 'publish') run.onChanged?.();
+      progress.step(index, run.totalSteps ?? total, DEPLOY_STEPS[step]);
+    },
   };
   return deploy(options, {
     gateway: services.lambda(ref.target),

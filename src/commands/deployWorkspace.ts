@@ -15,7 +15,7 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
     const description = () => askDescription(deps.services, binding.sourceFolder, binding.ref.functionName);
     try {
       const outcome = await withCancellableProgress(`Deploying to ${binding.ref.functionName}`, (progress, signal) =>
-        runDeploy(deps.services, { binding, publish, description }, progress, signal),
+        runDeploy(deps.services, { binding, publish, description, onChanged: () => deps.changes.fire(binding.ref) }, progress, signal),
       );
       const message = describeOutcome(binding.ref.functionName, outcome);
       deps.log.info(message);

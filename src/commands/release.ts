@@ -26,7 +26,7 @@ export function release(deps: AliasDeps) {
     const description = await askDescription(deps.services, binding.sourceFolder, ref.functionName);
 
     const result = await withCancellableProgress(`Releasing ${ref.functionName}`, async (progress, signal) => {
-      const outcome = await runDeploy(deps.services, { binding, publish: true, description: async () => description, totalSteps: 5 }, progress, signal);
+      const outcome = await runDeploy(deps.services, { binding, publish: true, description: async () => description, totalSteps: 5, onChanged: () => deps.changes.fire(ref) }, progress, signal);
       let version = outcome.published?.version;
       if (!version) {
         // Already deployed: PublishVersion returns the version that holds this code (or publishes it once).
