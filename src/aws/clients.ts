@@ -1,7 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ReleaseError } from '../release/errors';
@@ -21,7 +20,7 @@ export interface ClientSettings {
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 5, connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
-type ClientKind = 'lambda' | 'logs' | 's3' | 'sts';
+type ClientKind = 'lambda' | 'logs' | 's3';
 
 /**
  * One SDK client per (service, profile, region), created on first use and cached. Credentials
@@ -29,7 +28,7 @@ type ClientKind = 'lambda' | 'logs' | 's3' | 'sts';
  * credential_process) and are cached per profile by the provider.
  */
 export class ClientFactory {
-  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client | STSClient>();
+  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client>();
   private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
 
   constructor(
@@ -50,9 +49,6 @@ export class ClientFactory {
     return this.get('s3', target, (config) => new S3Client({ ...config, forcePathStyle: Boolean(config.endpoint) }));
   }
 
-  sts(target: Target): STSClient {
-    return this.get('sts', target, (config) => new STSClient(config));
-  }
 
   /** Settings changed: drop every client so the next call uses the new endpoint / retries. */
   reconfigure(settings: ClientSettings): void {
@@ -81,7 +77,7 @@ export class ClientFactory {
     return this.settings.endpointOverride || this.profileEndpoint(profile) || undefined;
   }
 
-  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client | STSClient>(
+  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client>(
     kind: ClientKind,
     target: Target,
     create: (config: ReturnType<ClientFactory['clientConfig']>) => T,
