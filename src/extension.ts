@@ -48,7 +48,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       tree.refresh();
     }),
   );
-  void statusBar.refresh();
+  // After activate() returns: a bound workspace's first read loads the SDK bundle (tens of ms).
+  const firstRead = setTimeout(() => void statusBar.refresh(), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(firstRead) });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (AWS SDK not loaded yet)`);
   return { tree, services, statusBar, tails };
 }

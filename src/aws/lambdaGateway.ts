@@ -185,9 +185,13 @@ export class LambdaGateway {
   async publishVersion(
     functionName: string,
     guard: { codeSha256: string; revisionId?: string; description?: string },
-    options: CallOptions = {},
+    options: CallOptions & {
+      /** The newest published version before this publish, when the caller already read it (saves a listing). */
+      latestBefore?: Promise<string | undefined>;
+    } = {},
   ): Promise<PublishResult> {
-    const before = await this.latestPublishedVersion(functionName, options);
+    // Tells "published a new version" from "Lambda returned the existing one" (nothing changed).
+    const before = await (options.latestBefore ?? this.latestPublishedVersion(functionName, options));
     try {
       const result = await this.call(`publish a version of ${functionName}`, options, (abortSignal) =>
         this.client.send(

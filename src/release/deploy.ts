@@ -18,7 +18,8 @@ export type DeployStep = 'package' | 'upload' | 'wait' | 'publish';
 export const DEPLOY_STEPS: Record<DeployStep, string> = { package: 'Packaging…', upload: 'Uploading…', wait: 'Waiting for Lambda…', publish: 'Publishing…' };
 
 export interface DeployDeps {
-  gateway: Pick<LambdaGateway, 'getFunction' | 'waitUntilUpdated' | 'updateFunctionCode' | 'publishVersion'>;
+  gateway: Pick<LambdaGateway, 'getFunction' | 'waitUntilUpdated' | 'updateFunctionCode' | 'publishVersion'> &
+    Partial<Pick<LambdaGateway, 'latestPublishedVersion'>>;
   /** Builds the zip (file selection, limits, deterministic zip). */
   buildPackage(signal?: AbortSignal): Promise<BuiltPackage>;
   /** Decides direct upload vs S3 (over 50 MB) and uploads to S3 when needed; throws on a limit. */
@@ -80,6 +81,10 @@ export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<
   }
 
   step('wait', 3);
+  // The newest published version, read while Lambda settles the update (not after it): the publish
+  // step compares with it to tell a new version from an existing one.
+  const latestBefore = options.publish ? deps.gateway.latestPublishedVersion?.(functionName, { signal }) : undefined;
+  latestBefore?.catch(() => undefined); // a failure surfaces at the publish step, not as an unhandled rejection
   let settled: FunctionSummary;
   try {
     settled = await deps.gateway.waitUntilUpdated(functionName, { signal });
@@ -101,7 +106,7 @@ export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<
     const published = await deps.gateway.publishVersion(
       functionName,
       { codeSha256: pkg.sha256, revisionId: settled.revisionId ?? updated.revisionId, description },
-      { signal },
+      { signal, latestBefore },
     );
     return { status: 'deployed', codeSha256: pkg.sha256, pkg, function: settled, published };
   } catch (error) {

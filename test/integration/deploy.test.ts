@@ -167,7 +167,8 @@ describe('deploy and publish (against moto_server)', function () {
     const steps: [DeployStep, number, number][] = [];
     const calls: string[] = [];
     const outcome = await runDeploy(services, binding, { description: 'a1b2c3d First release', steps, calls });
-    assert.deepEqual(calls, ['getFunction', 'updateFunctionCode', 'waitUntilUpdated', 'publishVersion']);
+    // The newest published version is read while Lambda settles the update, for the publish step.
+    assert.deepEqual(calls, ['getFunction', 'updateFunctionCode', 'latestPublishedVersion', 'waitUntilUpdated', 'publishVersion']);
 
     assert.equal(outcome.status, 'deployed');
     assert.deepEqual(steps, [
