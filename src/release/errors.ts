@@ -10,8 +10,8 @@ export type ReleaseErrorKind =
   | 'throttled' // TooManyRequestsException that outlasted the SDK's retries
   | 'validation' // bad user input (alias name, weight, workspace contents…)
   | 'limit' // a size limit of Lambda
-  | 'network' // endpoint unreachable, connection reset, invalid endpoint URL
-  | 'config' // malformed shared config file, unknown region
+  | 'network' // endpoint unreachable, connection reset, time-out
+  | 'config' // malformed shared config file, unknown region, invalid endpoint URL
   | 'cancelled' // the user cancelled: silent
   | 'aws'; // any other service error
 
