@@ -10,26 +10,17 @@
 import * as assert from 'node:assert/strict';
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { LambdaGateway } from '../../src/aws/lambdaGateway';
-import { AliasHistory, type KeyValueStore } from '../../src/release/aliasHistory';
+import { AliasHistory} from '../../src/release/aliasHistory';
 import { AliasOperations, type Confirm } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
 import { TEST_KEYS } from '../support/awsConfig';
 import { startMoto, type MotoServer } from '../support/moto';
 import { createFunction, publishVersions } from '../support/seed';
+import { MemoryStore } from '../support/memoryStore';
 
 const REGION = 'us-east-1';
 const FN = 'orders-api';
-
-class MapStore implements KeyValueStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 function confirmer(...answers: boolean[]): Confirm & { asked: string[] } {
   const asked: string[] = [];
@@ -47,7 +38,7 @@ describe('aliases against moto', function () {
   let client: LambdaClient;
   let gateway: LambdaGateway;
   let ops: AliasOperations;
-  let store: MapStore;
+  let store: MemoryStore;
 
   /** GetAlias straight through the SDK (not our gateway), so the check does not trust our own mapping. */
   async function readAlias(name: string): Promise<{ version?: string; weights: Record<string, number> }> {
@@ -76,7 +67,7 @@ describe('aliases against moto', function () {
       maxAttempts: 2,
     });
     gateway = new LambdaGateway(client, { profile: 'test', region: REGION });
-    store = new MapStore();
+    store = new MemoryStore();
     ops = new AliasOperations({ gateway, history: new AliasHistory(store), protectedAliases: () => DEFAULT_PROTECTED_ALIASES });
   });
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { DeleteFunctionCommand, LambdaClient, ListAliasesCommand, ListFunctionsCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { AwsServices, DEFAULT_CLIENT_SETTINGS, type AwsSettings } from '../../src/aws/index';
 import type { Target } from '../../src/aws/types';
-import { AliasHistory, type KeyValueStore } from '../../src/release/aliasHistory';
+import { AliasHistory} from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { deploy } from '../../src/release/deploy';
@@ -28,6 +28,7 @@ import { applyEnv, TEST_KEYS, writeAwsConfig, type ProfileSpec } from '../suppor
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { startMoto, type MotoServer } from '../support/moto';
 import { createAlias, createFunction, publishVersions } from '../support/seed';
+import { MemoryStore } from '../support/memoryStore';
 
 const REGION = 'us-east-1';
 const FN = 'orders-api';
@@ -37,16 +38,6 @@ const WRONG_KEY_ID = 'AKIAWRONGWRONGWRONG0';
 const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
 /** The unprivileged user the permission row runs as when the tests run as root. */
 const NOBODY = 65534;
-
-class MapStore implements KeyValueStore {
-  private readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 interface Context {
   services: AwsServices;
@@ -479,7 +470,7 @@ describe('bad input: a clear message and nothing changed (table)', function () {
         );
       },
       aliases(target = dev) {
-        return new AliasOperations({ gateway: services.lambda(target), history: new AliasHistory(new MapStore()), protectedAliases: () => DEFAULT_PROTECTED_ALIASES });
+        return new AliasOperations({ gateway: services.lambda(target), history: new AliasHistory(new MemoryStore()), protectedAliases: () => DEFAULT_PROTECTED_ALIASES });
       },
       async withConfig(specs, task, options = {}) {
         const restore = applyEnv({ ...writeAwsConfig(join(scratch, `aws-${folders++}`), specs, { malformedLines: options.malformedLines }).env, HOME: options.home ?? process.env.HOME });

@@ -15,7 +15,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { AwsServices, DEFAULT_CLIENT_SETTINGS, type AwsSettings } from '../../src/aws/index';
 import type { TailStatus } from '../../src/aws/logsGateway';
 import type { Target } from '../../src/aws/types';
-import { AliasHistory, type KeyValueStore } from '../../src/release/aliasHistory';
+import { AliasHistory} from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { deploy, DeployedNotPublishedError, type DeployOutcome } from '../../src/release/deploy';
@@ -27,6 +27,7 @@ import { applyEnv, TEST_KEYS, writeAwsConfig } from '../support/awsConfig';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { startMoto, type MotoServer } from '../support/moto';
 import { createAlias, createFunction, createRole, publishVersions, putLogEvents } from '../support/seed';
+import { MemoryStore } from '../support/memoryStore';
 
 const REGION = 'us-east-1';
 const target: Target = { profile: 'dev', region: REGION };
@@ -34,16 +35,6 @@ const MAX_ATTEMPTS = 3;
 const CONCURRENCY = 3;
 const settings: AwsSettings = { ...DEFAULT_CLIENT_SETTINGS, maxAttempts: MAX_ATTEMPTS, maxConcurrentRequests: CONCURRENCY, connectionTimeoutMs: 2_000 };
 const credentials = { accessKeyId: TEST_KEYS.accessKeyId, secretAccessKey: TEST_KEYS.secretAccessKey };
-
-class MapStore implements KeyValueStore {
-  private readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 /** Resolves once `condition` holds (checked every 20 ms); mocha's time-out bounds a condition that never comes. */
 async function until(condition: () => boolean): Promise<void> {
@@ -283,7 +274,7 @@ describe('fault injection (fault proxy in front of moto_server; moto never produ
       await publishVersions(moto.endpoint, REGION, 'orders-api', ['r1', 'r2', 'r3']);
       await createAlias(moto.endpoint, REGION, 'orders-api', 'prod', '2');
       proxy.add({ operation: 'UpdateAlias', fault: { kind: 'precondition' } });
-      const ops = new AliasOperations({ gateway: services.lambda(target), history: new AliasHistory(new MapStore()), protectedAliases: () => DEFAULT_PROTECTED_ALIASES });
+      const ops = new AliasOperations({ gateway: services.lambda(target), history: new AliasHistory(new MemoryStore()), protectedAliases: () => DEFAULT_PROTECTED_ALIASES });
 
       // Someone else moves prod to 1 while our confirmation modal is open (straight to moto).
       const confirm = async () => {

@@ -17,7 +17,7 @@ import { inspect } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { AwsServices, DEFAULT_CLIENT_SETTINGS, type AwsSettings } from '../../src/aws/index';
 import type { Target } from '../../src/aws/types';
-import { AliasHistory, type KeyValueStore } from '../../src/release/aliasHistory';
+import { AliasHistory} from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { normaliseConfiguration } from '../../src/release/configDiff';
@@ -29,6 +29,7 @@ import { applyEnv, writeAwsConfig } from '../support/awsConfig';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { startMoto, type MotoServer } from '../support/moto';
 import { createFunction, publishVersions } from '../support/seed';
+import { MemoryStore } from '../support/memoryStore';
 
 const REGION = 'us-east-1';
 const SECRET_KEY = 'LrmLeakCanarySecretKey0123456789abcdefXYZ';
@@ -36,16 +37,6 @@ const SESSION_TOKEN = 'LrmLeakCanarySessionToken//ZXhhbXBsZQ==9876543210';
 const ACCESS_KEY_ID = 'AKIALEAKCANARY000001';
 const target: Target = { profile: 'leaky', region: REGION };
 const settings: AwsSettings = { ...DEFAULT_CLIENT_SETTINGS, maxAttempts: 2, maxConcurrentRequests: 4, connectionTimeoutMs: 2_000 };
-
-class MapStore implements KeyValueStore {
-  private readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 /** Entries of a zip (central directory, then each entry inflated): names and contents. */
 function zipEntries(zip: Buffer): { name: string; data: Buffer }[] {
@@ -172,7 +163,7 @@ describe('leak scan: a secret access key and session token never reach a message
       record(pkg.selection.withheldSecrets);
 
       // Alias moves.
-      const ops = new AliasOperations({ gateway, history: new AliasHistory(new MapStore()), protectedAliases: () => DEFAULT_PROTECTED_ALIASES });
+      const ops = new AliasOperations({ gateway, history: new AliasHistory(new MemoryStore()), protectedAliases: () => DEFAULT_PROTECTED_ALIASES });
       record(await ops.createAlias('orders-api', 'live', '1'));
       record(await ops.repoint('orders-api', 'live', outcome.status === 'deployed' ? (outcome.published?.version ?? '2') : '2', { confirm: async (message) => (record(message), true) }));
 

@@ -1,22 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { VersionSummary } from '../../src/aws/types';
-import { AliasHistory, aliasKeyFromArn, rollbackTarget, storeKey, type AliasKey, type AliasMove, type KeyValueStore } from '../../src/release/aliasHistory';
+import { AliasHistory, aliasKeyFromArn, rollbackTarget, storeKey, type AliasKey, type AliasMove} from '../../src/release/aliasHistory';
+import { MemoryStore } from '../support/memoryStore';
 
 /** The shape of VS Code's globalState Memento, over a Map (values are copied like JSON storage). */
-class MapStore implements KeyValueStore {
-  readonly data = new Map<string, unknown>();
-  writes = 0;
-  get<T>(key: string): T | undefined {
-    const value = this.data.get(key);
-    return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.writes++;
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, JSON.parse(JSON.stringify(value)));
-  }
-}
-
 const prod: AliasKey = { account: '123456789012', region: 'us-east-1', functionName: 'orders-api', aliasName: 'prod' };
 let clock = 0;
 function move(action: AliasMove['action'], from: string | undefined, to: string): AliasMove {
@@ -29,7 +16,7 @@ const at = (functionVersion: string) => ({ name: 'prod', functionVersion });
 
 describe('aliasHistory: store', () => {
   it('records moves per account/region/function/alias, oldest first', async () => {
-    const store = new MapStore();
+    const store = new MemoryStore();
     const history = new AliasHistory(store);
     const beta = { ...prod, aliasName: 'beta' };
     const otherAccount = { ...prod, account: '210987654321' };
@@ -46,7 +33,7 @@ describe('aliasHistory: store', () => {
   });
 
   it('keeps only the newest maxEntries moves', async () => {
-    const store = new MapStore();
+    const store = new MemoryStore();
     const history = new AliasHistory(store, 5);
     for (let v = 1; v <= 12; v++) await history.record(prod, move('repoint', String(v - 1), String(v)));
     assert.deepEqual(history.list(prod).map((m) => m.to), ['8', '9', '10', '11', '12']);
@@ -54,7 +41,7 @@ describe('aliasHistory: store', () => {
   });
 
   it('ignores malformed stored data instead of failing', async () => {
-    const store = new MapStore();
+    const store = new MemoryStore();
     store.data.set(storeKey(prod), [{ to: '3', action: 'repoint', at: 'x' }, null, 'junk', { to: 4 }]);
     assert.deepEqual(new AliasHistory(store).list(prod).map((m) => m.to), ['3']);
     store.data.set(storeKey(prod), { not: 'an array' });
@@ -62,7 +49,7 @@ describe('aliasHistory: store', () => {
   });
 
   it('clear forgets one alias only', async () => {
-    const store = new MapStore();
+    const store = new MemoryStore();
     const history = new AliasHistory(store);
     const beta = { ...prod, aliasName: 'beta' };
     await history.record(prod, move('create', undefined, '1'));

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { toReleaseError } from '../../src/aws/errors';
 import type { AliasChange } from '../../src/aws/lambdaGateway';
 import type { AliasSummary, RoutingWeight, Target, VersionSummary } from '../../src/aws/types';
-import { AliasHistory, type KeyValueStore } from '../../src/release/aliasHistory';
+import { AliasHistory} from '../../src/release/aliasHistory';
 import { AliasOperations, type AliasGateway, type Confirm } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
+import { MemoryStore } from '../support/memoryStore';
 
 const FN = 'orders-api';
 const ACCOUNT = '123456789012';
@@ -89,18 +90,6 @@ class FakeAliasGateway implements AliasGateway {
   }
 }
 
-class MapStore implements KeyValueStore {
-  readonly data = new Map<string, unknown>();
-  failWrites = false;
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (this.failWrites) throw new Error('storage full');
-    this.data.set(key, value);
-  }
-}
-
 function arn(alias: string): string {
   return `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${FN}:${alias}`;
 }
@@ -129,14 +118,14 @@ async function rejection(promise: Promise<unknown>): Promise<ReleaseError> {
 
 describe('aliasOperations (fake gateway at the seam)', () => {
   let gateway: FakeAliasGateway;
-  let store: MapStore;
+  let store: MemoryStore;
   let history: AliasHistory;
   let ops: AliasOperations;
   const key = { account: ACCOUNT, region: 'us-east-1', functionName: FN, aliasName: 'prod' };
 
   beforeEach(() => {
     gateway = new FakeAliasGateway();
-    store = new MapStore();
+    store = new MemoryStore();
     history = new AliasHistory(store);
     ops = new AliasOperations({ gateway, history, protectedAliases: () => DEFAULT_PROTECTED_ALIASES, now: () => new Date('2026-11-23T10:00:00Z') });
   });
