@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { LambdaGateway } from '../../src/aws/lambdaGateway';
-import { AliasHistory} from '../../src/release/aliasHistory';
+import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations, type Confirm } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { CancelledError, ReleaseError } from '../../src/release/errors';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { DeleteFunctionCommand, LambdaClient, ListAliasesCommand, ListFunctionsCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { AwsServices, DEFAULT_CLIENT_SETTINGS, type AwsSettings } from '../../src/aws/index';
 import type { Target } from '../../src/aws/types';
-import { AliasHistory} from '../../src/release/aliasHistory';
+import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { deploy } from '../../src/release/deploy';

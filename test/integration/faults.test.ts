@@ -15,7 +15,7 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { AwsServices, DEFAULT_CLIENT_SETTINGS, type AwsSettings } from '../../src/aws/index';
 import type { TailStatus } from '../../src/aws/logsGateway';
 import type { Target } from '../../src/aws/types';
-import { AliasHistory} from '../../src/release/aliasHistory';
+import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { deploy, DeployedNotPublishedError, type DeployOutcome } from '../../src/release/deploy';

@@ -17,7 +17,7 @@ import { inspect } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { AwsServices, DEFAULT_CLIENT_SETTINGS, type AwsSettings } from '../../src/aws/index';
 import type { Target } from '../../src/aws/types';
-import { AliasHistory} from '../../src/release/aliasHistory';
+import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { normaliseConfiguration } from '../../src/release/configDiff';

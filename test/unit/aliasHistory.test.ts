@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { VersionSummary } from '../../src/aws/types';
-import { AliasHistory, aliasKeyFromArn, rollbackTarget, storeKey, type AliasKey, type AliasMove} from '../../src/release/aliasHistory';
+import { AliasHistory, aliasKeyFromArn, rollbackTarget, storeKey, type AliasKey, type AliasMove } from '../../src/release/aliasHistory';
 import { MemoryStore } from '../support/memoryStore';
 
-/** The shape of VS Code's globalState Memento, over a Map (values are copied like JSON storage). */
 const prod: AliasKey = { account: '123456789012', region: 'us-east-1', functionName: 'orders-api', aliasName: 'prod' };
 let clock = 0;
 function move(action: AliasMove['action'], from: string | undefined, to: string): AliasMove {

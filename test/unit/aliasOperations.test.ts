@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { toReleaseError } from '../../src/aws/errors';
 import type { AliasChange } from '../../src/aws/lambdaGateway';
 import type { AliasSummary, RoutingWeight, Target, VersionSummary } from '../../src/aws/types';
-import { AliasHistory} from '../../src/release/aliasHistory';
+import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations, type AliasGateway, type Confirm } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
