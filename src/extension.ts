@@ -1,8 +1,9 @@
 /** Thin activation: build the services, register the tree and the commands, push disposables. */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/index';
+import { AliasHistory, aliasKeyFromArn } from './release/aliasHistory';
 import { Services } from './services';
-import { SECTION } from './settingKeys';
+import { SettingKeys, qualified, type SettingKey } from './settingKeys';
 import { LambdaTreeProvider, VIEW_ID } from './tree/LambdaTreeProvider';
 import type { TreeNode } from './tree/nodes/TreeNode';
 import { FunctionChangeEvents } from './ui/changeEvents';
@@ -25,7 +26,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const services = new Services(log);
   const changes = new FunctionChangeEvents();
   const tree = new LambdaTreeProvider(services, context.workspaceState, changes);
-  const statusBar = new AliasStatusBar(services, changes);
+  const history = new AliasHistory(context.globalState);
+  const statusBar = new AliasStatusBar(services, changes, (alias) => {
+    const key = aliasKeyFromArn(alias.arn);
+    return key ? history.list(key).at(-1)?.at : undefined;
+  });
   const documents = new ConfigDocumentProvider(services);
   const tails = new LogTails(services);
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -43,9 +48,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.registerTextDocumentContentProvider(CONFIG_SCHEME, documents),
     ...registerCommands({ services, tree, log, context, changes, statusBar, documents, tails }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration(SECTION)) return;
-      services.onSettingsChanged();
-      tree.refresh();
+      const changed = (...keys: SettingKey[]) => keys.some((key) => event.affectsConfiguration(qualified(key)));
+      // Only what the clients are built from rebuilds them (binding a workspace must not cut a running upload).
+      if (changed(SettingKeys.endpointUrl, SettingKeys.maxAttempts, SettingKeys.maxConcurrentRequests, SettingKeys.requestTimeoutSeconds)) {
+        services.onSettingsChanged();
+      }
+      if (changed(SettingKeys.endpointUrl, SettingKeys.extraRegions, SettingKeys.hiddenProfiles)) tree.refresh();
     }),
   );
   // After activate() returns: a bound workspace's first read loads the SDK bundle (tens of ms).

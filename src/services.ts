@@ -38,10 +38,6 @@ export class Services implements vscode.Disposable {
     return this.packagingModule;
   }
 
-  awsModuleLoaded(): boolean {
-    return this.awsModule !== undefined;
-  }
-
   lambda(target: Target): LambdaGateway {
     return this.aws().lambda(target);
   }
@@ -55,6 +51,11 @@ export class Services implements vscode.Disposable {
 
   hiddenProfiles(): Set<string> {
     return new Set(settings().get<string[]>(SettingKeys.hiddenProfiles, []));
+  }
+
+  /** After new keys or `aws sso login`: the next call resolves credentials again (one profile or all). */
+  forgetCredentials(profile?: string): void {
+    this.awsServices?.forgetProfile(profile);
   }
 
   /** Settings changed: clients are rebuilt with the new endpoint, retries and concurrency. */

@@ -26,7 +26,9 @@ export const SettingKeys = {
   logPollIntervalMs: 'logs.pollIntervalMs',
 } as const;
 
+export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];
+
 /** Fully qualified key, for `affectsConfiguration` and messages. */
-export function qualified(key: (typeof SettingKeys)[keyof typeof SettingKeys]): string {
+export function qualified(key: SettingKey): string {
   return `${SECTION}.${key}`;
 }

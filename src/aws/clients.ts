@@ -22,6 +22,9 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 5, connect
 
 type ClientKind = 'lambda' | 'logs' | 's3';
 
+/** How long a replaced client may finish what it was doing before its sockets are closed. */
+const RETIRED_CLIENT_GRACE_MS = 60_000;
+
 /**
  * One SDK client per (service, profile, region), created on first use and cached. Credentials
  * come from the SDK's own chain (`fromIni` covers static keys, assume-role, SSO and
@@ -49,21 +52,24 @@ export class ClientFactory {
     return this.get('s3', target, (config) => new S3Client({ ...config, forcePathStyle: Boolean(config.endpoint) }));
   }
 
-
-  /** Settings changed: drop every client so the next call uses the new endpoint / retries. */
+  /** Settings changed: the next call gets a new client with the new endpoint / retries / time-outs. */
   reconfigure(settings: ClientSettings): void {
     this.settings = settings;
-    this.dispose();
+    this.forgetProfile();
   }
 
-  /** Forget cached credentials of one profile (after `aws sso login`, say). */
-  forgetProfile(profile: string): void {
-    this.credentials.delete(profile);
+  /**
+   * Forget the clients (and so the cached credentials) of one profile, or of every profile: after
+   * `aws sso login` or new keys, a refresh must not keep using what the SDK cached.
+   */
+  forgetProfile(profile?: string): void {
+    if (profile === undefined) this.credentials.clear();
+    else this.credentials.delete(profile);
     for (const [key, client] of this.clients) {
-      if (key.split('|')[1] === profile) {
-        client.destroy();
-        this.clients.delete(key);
-      }
+      if (profile !== undefined && key.split('|')[1] !== profile) continue;
+      // Requests in flight (an upload, a log tail) may finish: the sockets close a minute later.
+      this.clients.delete(key);
+      setTimeout(() => client.destroy(), RETIRED_CLIENT_GRACE_MS).unref();
     }
   }
 
@@ -72,6 +78,7 @@ export class ClientFactory {
     this.clients.clear();
     this.credentials.clear();
   }
+
 
   endpointFor(profile: string): string | undefined {
     return this.settings.endpointOverride || this.profileEndpoint(profile) || undefined;

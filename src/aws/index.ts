@@ -95,7 +95,8 @@ export class AwsServices {
     this.clients.reconfigure(settings);
   }
 
-  forgetProfile(profile: string): void {
+  /** Drop cached clients and credentials of one profile (or all): the next call re-reads them. */
+  forgetProfile(profile?: string): void {
     this.clients.forgetProfile(profile);
   }
 

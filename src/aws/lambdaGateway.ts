@@ -4,6 +4,8 @@ import {
   GetAliasCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
+  type GetFunctionCommand,
+  type GetFunctionCommandOutput,
   LambdaClient,
   ListAliasesCommand,
   ListFunctionsCommand,
@@ -15,7 +17,7 @@ import {
   type AliasConfiguration,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
-import { CancelledError, ReleaseError, throwIfAborted } from '../release/errors';
+import { CancelledError, ReleaseError, maskSecrets, throwIfAborted } from '../release/errors';
 import { toReleaseError, type ErrorContext } from './errors';
 import type { Limit } from './limiter';
 import type { AliasSummary, CallOptions, FunctionDetails, FunctionSummary, RoutingWeight, Target, VersionSummary } from './types';
@@ -119,26 +121,60 @@ export class LambdaGateway {
   /**
    * Waits until LastUpdateStatus leaves InProgress (the SDK's waiter). A Failed update becomes an
    * error carrying LastUpdateStatusReason.
+   *
+   * The waiter retries whatever GetFunction throws, so it polls through a client wrapper that
+   * stops it at once on an error retrying cannot fix (credentials, access denied, deleted function,
+   * bad config, an endpoint unreachable several times in a row) and surfaces that error instead of
+   * "still updating" minutes later. Throttling, 5xx and a network blip keep the waiter's retry.
+   * The waiter's own errors are never attached as `cause`: their message is the JSON of the whole
+   * GetFunction answer (environment values, the presigned code URL).
    */
   async waitUntilUpdated(functionName: string, options: CallOptions & { maxWaitSeconds?: number } = {}): Promise<FunctionSummary> {
+    throwIfAborted(options.signal);
+    const maxWaitSeconds = options.maxWaitSeconds ?? 300;
     const context = this.context(`wait for ${functionName} to finish updating`);
+    const stop = new AbortController();
+    const onCallerAbort = () => stop.abort();
+    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    let fatal: ReleaseError | undefined;
+    let lastSeen: FunctionConfiguration | undefined;
+    let networkFailures = 0;
+    const client = {
+      config: this.client.config, // the waiter reads its logger from there
+      send: async (command: GetFunctionCommand, sendOptions?: { abortSignal?: AbortSignal }): Promise<GetFunctionCommandOutput> => {
+        // The waiter may poll once more after it has settled (it sleeps, then sends): not after a stop.
+        if (stop.signal.aborted) throw new CancelledError();
+        try {
+          const result = await this.limit(() => this.client.send(command, { ...sendOptions, abortSignal: stop.signal }));
+          networkFailures = 0;
+          lastSeen = result.Configuration;
+          return result;
+        } catch (error) {
+          if (stop.signal.aborted) throw new CancelledError();
+          const translated = toReleaseError(error, context);
+          networkFailures = translated.kind === 'network' ? networkFailures + 1 : 0;
+          if (isPermanent(translated) || networkFailures >= MAX_NETWORK_FAILURES_WHILE_WAITING) {
+            fatal = translated; // before abort(): aborting settles the waiter synchronously
+            stop.abort();
+          }
+          throw translated;
+        }
+      },
+    };
     let settled: FunctionConfiguration | undefined;
     try {
       const result = await waitUntilFunctionUpdatedV2(
-        { client: this.client as LambdaClient, maxWaitTime: options.maxWaitSeconds ?? 300, minDelay: 1, maxDelay: 5, abortSignal: options.signal },
+        { client: client as unknown as LambdaClient, maxWaitTime: maxWaitSeconds, minDelay: 1, maxDelay: 5, abortSignal: stop.signal },
         { FunctionName: functionName },
       );
       // The waiter's last GetFunction already holds the settled configuration: no extra call.
-      settled = (result.reason as { Configuration?: FunctionConfiguration } | undefined)?.Configuration;
+      settled = (result.reason as GetFunctionCommandOutput | undefined)?.Configuration;
     } catch (error) {
       if (options.signal?.aborted) throw new CancelledError();
-      const { state, reason: result } = waiterResult(error);
-      if (state === 'FAILURE') {
-        const reason = result?.Configuration?.LastUpdateStatusReason;
-        throw new ReleaseError('aws', `The update of ${functionName} failed: ${reason ?? 'no reason given'}.`, { cause: error });
-      }
-      if (state === 'TIMEOUT') throw new ReleaseError('conflict', `${functionName} is still updating after ${options.maxWaitSeconds ?? 300} s.`, { cause: error });
-      throw toReleaseError(error, context);
+      if (fatal) throw fatal;
+      throw waiterError(functionName, error, lastSeen, maxWaitSeconds, context);
+    } finally {
+      options.signal?.removeEventListener('abort', onCallerAbort);
     }
     const fn = settled?.FunctionName ? toFunctionSummary(settled) : await this.getFunction(functionName, options);
     if (fn.lastUpdateStatus === 'Failed') throw new ReleaseError('aws', `The update of ${functionName} failed.`);
@@ -191,7 +227,8 @@ export class LambdaGateway {
     } = {},
   ): Promise<PublishResult> {
     // Tells "published a new version" from "Lambda returned the existing one" (nothing changed).
-    const before = await (options.latestBefore ?? this.latestPublishedVersion(functionName, options));
+    // Only that flag needs it: a failed listing must not block the publish (existing is then false).
+    const before = await (options.latestBefore ?? this.latestPublishedVersion(functionName, options)).catch(() => undefined);
     try {
       const result = await this.call(`publish a version of ${functionName}`, options, (abortSignal) =>
         this.client.send(
@@ -275,19 +312,6 @@ export class LambdaGateway {
     return versions.find((v) => v.version !== '$LATEST')?.version;
   }
 
-  /** For callers that page by hand (benchmarks compare call counts). */
-  async listAliasesPage(functionName: string, marker?: string, options: CallOptions = {}) {
-    return this.call(`list aliases of ${functionName}`, options, (abortSignal) =>
-      this.client.send(new ListAliasesCommand({ FunctionName: functionName, Marker: marker, MaxItems: PAGE_SIZE }), { abortSignal }),
-    );
-  }
-
-  async listVersionsPage(functionName: string, marker?: string, options: CallOptions = {}) {
-    return this.call(`list versions of ${functionName}`, options, (abortSignal) =>
-      this.client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: PAGE_SIZE }), { abortSignal }),
-    );
-  }
-
   private context(action: string): ErrorContext {
     return { action, profile: this.target.profile, region: this.target.region, usesSso: typeof this.usesSso === 'function' ? this.usesSso() : this.usesSso };
   }
@@ -304,17 +328,55 @@ export class LambdaGateway {
   }
 }
 
+/** Consecutive unreachable-endpoint errors (each already retried by the SDK) that end a wait. */
+const MAX_NETWORK_FAILURES_WHILE_WAITING = 3;
+
+/** Errors that polling again cannot fix. */
+function isPermanent(error: ReleaseError): boolean {
+  if (['credentials', 'notFound', 'config', 'validation'].includes(error.kind)) return true;
+  const cause = error.cause as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return /AccessDenied/.test(cause?.name ?? '') || cause?.$metadata?.httpStatusCode === 403;
+}
+
 /**
- * The SDK waiter throws a plain Error whose message is the JSON of its result ({ state, reason }),
- * with no `state` property; read it back (anything else yields {}).
+ * The SDK waiter's error, told apart without keeping it: its message is the JSON of the last
+ * GetFunction answer, secrets included. Only the state and the update status fields survive.
  */
-function waiterResult(error: unknown): { state?: string; reason?: { Configuration?: FunctionConfiguration } } {
-  try {
-    const parsed: unknown = JSON.parse((error as Error)?.message ?? '');
-    return parsed && typeof parsed === 'object' ? (parsed as { state?: string; reason?: { Configuration?: FunctionConfiguration } }) : {};
-  } catch {
-    return {};
+function waiterError(functionName: string, error: unknown, lastSeen: FunctionConfiguration | undefined, maxWaitSeconds: number, context: ErrorContext): ReleaseError {
+  const state = waiterState(error);
+  const cause = waiterSummary(state, lastSeen);
+  if (state === 'FAILURE' || lastSeen?.LastUpdateStatus === 'Failed') {
+    const code = lastSeen?.LastUpdateStatusReasonCode ? ` (${lastSeen.LastUpdateStatusReasonCode})` : '';
+    return new ReleaseError('aws', `The update of ${functionName} failed: ${lastSeen?.LastUpdateStatusReason ?? 'no reason given'}${code}.`, { cause });
   }
+  if (state === 'TIMEOUT') return new ReleaseError('conflict', `${functionName} is still updating after ${maxWaitSeconds} s.`, { cause });
+  // Not the waiter's JSON (e.g. it refused its options): that message is ours and safe to show.
+  const message = error instanceof Error && !error.message.trimStart().startsWith('{') ? `: ${maskSecrets(error.message).slice(0, 300)}` : '';
+  return new ReleaseError('aws', `Could not ${context.action}${message}.`, { cause });
+}
+
+/** FAILURE, TIMEOUT… read from the waiter's error (its message is JSON with a `state`, its name says TimeoutError). */
+function waiterState(error: unknown): string | undefined {
+  if ((error as { name?: string } | undefined)?.name === 'TimeoutError') return 'TIMEOUT';
+  try {
+    const parsed = JSON.parse((error as Error)?.message ?? '') as { state?: unknown } | null;
+    return typeof parsed?.state === 'string' ? parsed.state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the log may keep of a wait that did not succeed: its state and the update status fields, nothing else. */
+function waiterSummary(state: string | undefined, lastSeen: FunctionConfiguration | undefined): Error {
+  const fields = [
+    `state ${state ?? 'unknown'}`,
+    lastSeen?.LastUpdateStatus && `LastUpdateStatus ${lastSeen.LastUpdateStatus}`,
+    lastSeen?.LastUpdateStatusReasonCode && `LastUpdateStatusReasonCode ${lastSeen.LastUpdateStatusReasonCode}`,
+    lastSeen?.LastUpdateStatusReason && `LastUpdateStatusReason ${lastSeen.LastUpdateStatusReason}`,
+  ].filter(Boolean);
+  const summary = new Error(`Lambda waiter: ${fields.join(', ')}`);
+  summary.name = 'WaiterResult';
+  return summary;
 }
 
 /**

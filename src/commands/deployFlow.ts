@@ -41,7 +41,11 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
   };
   return deploy(options, {
     gateway: services.lambda(ref.target),
-    buildPackage: (s) => services.packaging().buildPackage(sourceFolder, { extraExcludes, signal: s }),
+    buildPackage: async (s) => {
+      const pkg = await services.packaging().buildPackage(sourceFolder, { extraExcludes, signal: s });
+      await confirmSuspectedSecrets(pkg.selection.suspectedSecrets);
+      return pkg;
+    },
     codeSourceFor: async (pkg, s) => {
       const plan = planUpload(pkg.zip.length, bucket);
       if (plan.method === 'direct') return { zipFile: pkg.zip };
@@ -52,6 +56,25 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
       return { s3Bucket: plan.bucket, s3Key: key };
     },
   });
+}
+
+/**
+ * Files that look like secrets (private-key headers, credentials, .npmrc…) but were not excluded
+ * never leave the machine without a modal naming them.
+ */
+async function confirmSuspectedSecrets(suspected: readonly { relativePath: string; reason: string }[]): Promise<void> {
+  if (!suspected.length) return;
+  const detail = suspected
+    .slice(0, 8)
+    .map((s) => `${s.relativePath}: ${s.reason}`)
+    .concat(suspected.length > 8 ? [`… and ${suspected.length - 8} more`] : [])
+    .join('\n');
+  const choice = await vscode.window.showWarningMessage(
+    `${suspected.length} file(s) in the package look like secrets. Deploy them anyway?`,
+    { modal: true, detail: `${detail}\n\nAdd them to .lambdaignore to leave them out.` },
+    'Deploy Anyway',
+  );
+  if (choice !== 'Deploy Anyway') throw new CancelledError('Cancelled before upload: nothing was changed.', true);
 }
 
 /** The description input, pre-filled from git HEAD (short sha + subject) when the folder is a repository. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AliasSummary } from '../aws/types';
 import { checkWeightPercent } from '../release/aliases';
-import { CancelledError } from '../release/errors';
+import { CancelledError, isCancellation } from '../release/errors';
 import { AliasNode } from '../tree/nodes/AliasNode';
 import { isFunctionScoped, type TreeNode } from '../tree/nodes/TreeNode';
 import { pickLazily } from '../ui/pickers';
@@ -37,11 +37,17 @@ export function release(deps: AliasDeps) {
       progress.step(5, 5, `Moving ${alias.name}…`);
       const operations = aliasOperations(deps, ref);
       const options = moveOptions(signal);
-      const moved =
-        move.kind === 'full'
-          ? await operations.repoint(ref.functionName, alias.name, version, options)
-          : await operations.shiftTraffic(ref.functionName, alias.name, version, move.percent, options);
-      return { version, moved };
+      try {
+        const moved =
+          move.kind === 'full'
+            ? await operations.repoint(ref.functionName, alias.name, version, options)
+            : await operations.shiftTraffic(ref.functionName, alias.name, version, move.percent, options);
+        return { version, moved };
+      } catch (error) {
+        // The code is out and published by now: a declined modal or Cancel must say so, not stay silent.
+        if (isCancellation(error)) throw new CancelledError(`Version ${version} of ${ref.functionName} was published; ${alias.name} was not moved.`, true);
+        throw error;
+      }
     }).then(
       (value) => value,
       (error) => {

@@ -27,7 +27,9 @@ export function tailLogs(deps: Deps) {
       placeHolder: 'filter pattern (optional)',
     });
     if (filterPattern === undefined) throw new CancelledError();
-    const request: TailRequest = { ref, ...scope, filterPattern: filterPattern.trim() || undefined };
+    // Functions with advanced logging may write to a shared group (LoggingConfig.LogGroup).
+    const configuration = await deps.services.lambda(ref.target).getFunctionConfiguration(ref.functionName).catch(() => undefined);
+    const request: TailRequest = { ref, ...scope, filterPattern: filterPattern.trim() || undefined, logGroup: configuration?.LoggingConfig?.LogGroup };
     deps.tails.start(request);
   };
 }

@@ -61,8 +61,9 @@ export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<
   const step = (name: DeployStep, index: number) => options.onStep?.(name, index, total);
 
   step('package', 1);
-  const [pkg, current] = await Promise.all([deps.buildPackage(signal), deps.gateway.getFunction(functionName, { signal })]);
+  const [pkg, read] = await Promise.all([deps.buildPackage(signal), deps.gateway.getFunction(functionName, { signal })]);
   if (signal?.aborted) throw new CancelledError('Cancelled before upload: nothing was changed.');
+  let current = read;
 
   if (pkg.sha256 === current.codeSha256) {
     // Same bytes as what runs now: no upload, no new revision.
@@ -70,7 +71,11 @@ export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<
   }
 
   step('upload', 2);
-  if (current.lastUpdateStatus === 'InProgress') await deps.gateway.waitUntilUpdated(functionName, { signal });
+  if (current.lastUpdateStatus === 'InProgress') {
+    // The settled function has a new RevisionId (and maybe, from someone else, this very code).
+    current = await deps.gateway.waitUntilUpdated(functionName, { signal });
+    if (pkg.sha256 === current.codeSha256) return { status: 'alreadyDeployed', codeSha256: pkg.sha256, pkg };
+  }
   const source = await deps.codeSourceFor(pkg, signal);
   let updated: FunctionSummary;
   try {

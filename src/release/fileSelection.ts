@@ -11,10 +11,12 @@
  * Symlinks: a link whose target lies outside the folder is refused (it would ship files the user
  * never saw in the workspace); a link inside is followed and stored as the regular file it points
  * to, the way `zip -r` does by default, because Lambda runtimes only need the bytes. A directory
- * link that loops back onto its own path is refused.
+ * link that loops back onto its own path is refused. Every rule is applied to the link's own path
+ * AND to its target's real path (and, through a linked directory, to each file's real path): a
+ * harmless name like `app/settings.txt -> ../.env` must not carry a secret or `.git/` past the rules.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ReleaseError, throwIfAborted } from './errors';
 
@@ -71,7 +73,10 @@ export interface FileSelection {
   totalSize: number;
   /** Selected files that look like secrets (name or content): warn before deploying. */
   suspectedSecrets: SuspectedSecret[];
-  /** Files and folders left out by the secret rules, so the UI can say what was withheld. */
+  /**
+   * Files and folders left out by the secret rules, so the UI can say what was withheld; a link left
+   * out because its target is a secret or built-in exclusion appears as `link → target`.
+   */
   withheldSecrets: string[];
   /** Sockets, FIFOs and devices: cannot be zipped, skipped. */
   skippedSpecialFiles: string[];
@@ -110,18 +115,28 @@ export async function selectFiles(sourceFolder: string, options: SelectFilesOpti
 
   /** `relativePath` ends with `/` for folders, as gitignore matching needs. */
   const excluded = (relativePath: string): boolean => {
-    if (rules.always.ignores(relativePath)) return true;
-    if (rules.secret.ignores(relativePath) && !rules.reinclude.ignores(relativePath)) {
-      withheldSecrets.add(relativePath);
-      return true;
-    }
-    return rules.user.ignores(relativePath);
+    const hit = ruleHit(rules, relativePath);
+    if (hit === 'secret') withheldSecrets.add(relativePath);
+    return hit !== undefined;
   };
 
-  const addFile = (relativePath: string, absolutePath: string, stats: Stats): void => {
+  /**
+   * Rules applied to the real path a link leads to. A built-in or secret hit is reported as
+   * withheld under the link's name: the user sees the link, not the `.env` or `.git/` behind it.
+   */
+  const targetExcluded = (linkPath: string, realPath: string): boolean => {
+    const hit = ruleHit(rules, realPath);
+    if (hit === 'builtin' || hit === 'secret') withheldSecrets.add(`${linkPath} → ${realPath}`);
+    return hit !== undefined;
+  };
+
+  const addFile = (relativePath: string, absolutePath: string, stats: Stats, realRelativePath: string): void => {
     files.push({ relativePath, absolutePath, size: stats.size, executable: (stats.mode & 0o111) !== 0 });
     if (SECRET_LOOKING_NAME.test(relativePath)) {
       suspectedSecrets.push({ relativePath, reason: 'its name looks like a secret or key file' });
+    } else if (realRelativePath !== relativePath && SECRET_LOOKING_NAME.test(realRelativePath)) {
+      // Only reachable when the target's secret rule was explicitly re-included.
+      suspectedSecrets.push({ relativePath, reason: `it links to ${realRelativePath}, whose name looks like a secret or key file` });
     } else if (inspect && stats.size > 0 && stats.size <= INSPECT_MAX_FILE_SIZE) {
       if (PRIVATE_KEY_MARKER.test(readHead(absolutePath, relativePath))) {
         suspectedSecrets.push({ relativePath, reason: 'it contains a private key or secret key' });
@@ -129,27 +144,38 @@ export async function selectFiles(sourceFolder: string, options: SelectFilesOpti
     }
   };
 
-  /** `realChain`: real paths of the folders on the way here, to refuse symlink loops. */
+  /**
+   * `realChain`: real paths of the folders on the way here, to refuse symlink loops.
+   * `realRelativePath`: where the folder really is, relative to the root; it differs from
+   * `relativePath` only inside a linked directory.
+   */
   interface Folder {
     absolutePath: string;
     relativePath: string;
+    realRelativePath: string;
     realChain: readonly string[];
   }
-  const pending: Folder[] = [{ absolutePath: rootReal, relativePath: '', realChain: [rootReal] }];
+  const pending: Folder[] = [{ absolutePath: rootReal, relativePath: '', realRelativePath: '', realChain: [rootReal] }];
 
   const visit = (entry: Dirent, folder: Folder): void => {
     const relativePath = folder.relativePath ? `${folder.relativePath}/${entry.name}` : entry.name;
     const absolutePath = join(folder.absolutePath, entry.name);
+    const throughLink = folder.realRelativePath !== folder.relativePath;
+    const realRelativePath = throughLink ? (folder.realRelativePath ? `${folder.realRelativePath}/${entry.name}` : entry.name) : relativePath;
     if (entry.isDirectory()) {
       if (excluded(`${relativePath}/`)) return;
+      if (throughLink && targetExcluded(`${relativePath}/`, `${realRelativePath}/`)) return;
       const realDir = join(folder.realChain[folder.realChain.length - 1], entry.name);
-      pending.push({ absolutePath, relativePath, realChain: [...folder.realChain, realDir] });
+      pending.push({ absolutePath, relativePath, realRelativePath, realChain: [...folder.realChain, realDir] });
     } else if (entry.isFile()) {
-      if (!excluded(relativePath)) addFile(relativePath, absolutePath, statOrThrow(absolutePath, relativePath));
+      if (excluded(relativePath)) return;
+      if (throughLink && targetExcluded(relativePath, realRelativePath)) return;
+      addFile(relativePath, absolutePath, statOrThrow(absolutePath, relativePath), realRelativePath);
     } else if (entry.isSymbolicLink()) {
-      // Exclusion is decided on the link's own path, before its target is even looked at.
+      // The link's own path first, so an excluded link is never resolved (it may point anywhere).
       if (excluded(relativePath) || excluded(`${relativePath}/`)) return;
       const target = resolveLinkInside(absolutePath, relativePath, rootReal);
+      const targetRelativePath = relative(rootReal, target).split(sep).join('/');
       const targetStats = statOrThrow(target, relativePath);
       if (targetStats.isDirectory()) {
         if (folder.realChain.some((ancestor) => isInsideOrEqual(target, ancestor))) {
@@ -157,9 +183,11 @@ export async function selectFiles(sourceFolder: string, options: SelectFilesOpti
             hint: `Remove the link or add it to ${IGNORE_FILE_NAME}.`,
           });
         }
-        pending.push({ absolutePath, relativePath, realChain: [...folder.realChain, target] });
+        if (targetExcluded(`${relativePath}/`, `${targetRelativePath}/`)) return;
+        pending.push({ absolutePath, relativePath, realRelativePath: targetRelativePath, realChain: [...folder.realChain, target] });
       } else if (targetStats.isFile()) {
-        addFile(relativePath, absolutePath, targetStats);
+        if (targetExcluded(relativePath, targetRelativePath)) return;
+        addFile(relativePath, absolutePath, targetStats, targetRelativePath);
       } else {
         skippedSpecialFiles.push(relativePath);
       }
@@ -205,6 +233,13 @@ interface Rules {
   secret: Ignore;
   reinclude: Ignore;
   user: Ignore;
+}
+
+/** Which rule leaves `relativePath` out (`ignore` also checks its parent folders), if any. */
+function ruleHit(rules: Rules, relativePath: string): 'builtin' | 'secret' | 'user' | undefined {
+  if (rules.always.ignores(relativePath)) return 'builtin';
+  if (rules.secret.ignores(relativePath) && !rules.reinclude.ignores(relativePath)) return 'secret';
+  return rules.user.ignores(relativePath) ? 'user' : undefined;
 }
 
 function buildRules(rootReal: string, options: SelectFilesOptions): Rules {

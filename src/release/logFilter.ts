@@ -32,8 +32,11 @@ export interface TailEvent {
   version?: string;
 }
 
-/** Lambda names streams `YYYY/MM/DD/[VERSION]instance-id`; VERSION is `$LATEST` or a number. */
-const STREAM_VERSION = /^\d{4}\/\d{2}\/\d{2}\/\[(\$LATEST|\d+)\]/;
+/**
+ * Lambda names streams `YYYY/MM/DD/[VERSION]instance-id` (VERSION is `$LATEST` or a number); in a
+ * custom log group (LoggingConfig.LogGroup, possibly shared) the function name comes before `[`.
+ */
+const STREAM_VERSION = /^\d{4}\/\d{2}\/\d{2}\/[^[/]*\[(\$LATEST|\d+)\]/;
 
 export function parseStreamVersion(logStreamName: string): string | undefined {
   return STREAM_VERSION.exec(logStreamName)?.[1];

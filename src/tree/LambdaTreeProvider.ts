@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { MessageNode, errorNode } from './nodes/MessageNode';
+import { CommandIds } from '../commands/commandIds';
+import { describeForLog } from '../release/errors';
+import { MessageNode } from './nodes/MessageNode';
 import { ProfileNode } from './nodes/ProfileNode';
 import type { TreeContext } from './nodes/TreeContext';
 import type { FunctionRef, TreeNode } from './nodes/TreeNode';
@@ -98,8 +100,9 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
       }
       return nodes;
     } catch (error) {
-      this.services.log.error('Listing profiles failed', error);
-      return [errorNode({ id: 'root', getTreeItem: () => new vscode.TreeItem('') }, error)];
+      this.services.log.error(`Listing profiles failed: ${describeForLog(error)}`);
+      const e = error as { message?: string; hint?: string };
+      return [new MessageNode('root/error', e.message ?? String(error), { error: true, hint: e.hint, command: { command: CommandIds.refresh, title: 'Retry' } })];
     }
   }
 

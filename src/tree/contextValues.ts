@@ -13,5 +13,4 @@ export const ContextValues = {
   latest: 'lambdaRelease.latest',
   error: 'lambdaRelease.error',
   info: 'lambdaRelease.info',
-  loadMore: 'lambdaRelease.loadMore',
 } as const;

@@ -8,6 +8,7 @@ import { normaliseConfiguration } from '../release/configDiff';
 import { settings, type Services } from '../services';
 import { SettingKeys } from '../settingKeys';
 import type { FunctionRef } from '../tree/nodes/TreeNode';
+import { describeForLog } from '../release/errors';
 
 export const CONFIG_SCHEME = 'lambda-config';
 
@@ -44,13 +45,9 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
       return normaliseConfiguration(config, { revealValues: this.revealed, reservedConcurrency });
     } catch (error) {
       const e = error as { message?: string; hint?: string };
-      this.services.log.error(`Reading the configuration of ${functionName}:${qualifier} failed`, error);
+      this.services.log.error(`Reading the configuration of ${functionName}:${qualifier} failed: ${describeForLog(error)}`);
       return `# Could not read ${functionName}:${qualifier}\n# ${e.message ?? String(error)}\n${e.hint ? `# ${e.hint}\n` : ''}`;
     }
-  }
-
-  get valuesRevealed(): boolean {
-    return this.revealed;
   }
 
   /** Shows or hides environment values in every open configuration document. */

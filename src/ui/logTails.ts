@@ -5,13 +5,12 @@
 import * as vscode from 'vscode';
 import type { TailStatus } from '../aws/logsGateway';
 import { formatLogLine } from '../release/logFilter';
-import { isCancellation } from '../release/errors';
+import { describeForLog, isCancellation } from '../release/errors';
+import { CommandIds } from '../commands/commandIds';
 import type { Services } from '../services';
 import { settings } from '../services';
 import { SettingKeys } from '../settingKeys';
 import type { FunctionRef } from '../tree/nodes/TreeNode';
-
-export const STOP_TAILING_COMMAND = 'lambdaRelease.stopTailing';
 
 interface RunningTail {
   key: string;
@@ -29,19 +28,22 @@ export interface TailRequest {
   /** Human description of the filter, e.g. "alias prod (41, 42)". */
   scope: string;
   filterPattern?: string;
+  /** The function's log group when it is not the default `/aws/lambda/NAME` (LoggingConfig.LogGroup). */
+  logGroup?: string;
 }
 
 export class LogTails implements vscode.Disposable {
   private readonly channels = new Map<string, vscode.OutputChannel>();
   private readonly running = new Map<string, RunningTail>();
   private readonly item = vscode.window.createStatusBarItem('lambdaRelease.tails', vscode.StatusBarAlignment.Left, 49);
-  private readonly timer: NodeJS.Timeout;
+  /** Samples the event rate while any tail runs (stopped when none does). */
+  private timer?: NodeJS.Timeout;
+  private disposed = false;
   private readonly contextKey = 'lambdaRelease.tailing';
 
   constructor(private readonly services: Services) {
     this.item.name = 'Lambda log tails';
-    this.item.command = STOP_TAILING_COMMAND;
-    this.timer = setInterval(() => this.updateStatus(5), 5000);
+    this.item.command = CommandIds.stopTailing;
   }
 
   active(): { key: string; label: string }[] {
@@ -55,34 +57,36 @@ export class LogTails implements vscode.Disposable {
     this.stop(key);
     const channel = this.channelFor(key, ref.functionName);
     channel.show(true);
-    const logGroup = `/aws/lambda/${ref.functionName}`;
+    const logGroup = request.logGroup ?? `/aws/lambda/${ref.functionName}`;
     channel.appendLine(`── tailing ${logGroup} (${ref.target.profile}, ${ref.target.region}) · ${request.scope}${request.filterPattern ? ` · pattern ${request.filterPattern}` : ''}`);
 
     const tail: RunningTail = { key, label: `${ref.functionName} (${request.scope})`, controller: new AbortController(), events: 0, eventsAtSample: 0 };
     this.running.set(key, tail);
     this.updateStatus(0);
     const started = Date.now();
-    this.services
-      .aws()
-      .logs(ref.target)
-      .tail(logGroup, {
+    const append = (line: string) => {
+      if (!this.disposed) channel.appendLine(line); // a tail may settle after the window closed its channel
+    };
+    Promise.resolve()
+      .then(() => this.services.aws().logs(ref.target))
+      .then((logs) => logs.tail(logGroup, {
         signal: tail.controller.signal,
         versions: request.versions,
         filterPattern: request.filterPattern || undefined,
         pollIntervalMs: settings().get<number>(SettingKeys.logPollIntervalMs, 1000),
         onEvent: (event) => {
           tail.events++;
-          channel.appendLine(formatLogLine(event));
+          append(formatLogLine(event));
         },
-        onStatus: (status: TailStatus) => channel.appendLine(`── ${status.message}`),
-      })
+        onStatus: (status: TailStatus) => append(`── ${status.message}`),
+      }))
       .then(
-        (summary) => channel.appendLine(`── stopped after ${Math.round((Date.now() - started) / 1000)} s: ${summary.delivered} events (${summary.mode ?? 'no mode'})`),
+        (summary) => append(`── stopped after ${Math.round((Date.now() - started) / 1000)} s: ${summary.delivered} events (${summary.mode ?? 'no mode'})`),
         (error) => {
-          if (isCancellation(error)) return;
+          if (isCancellation(error) || this.disposed) return;
           const e = error as { message?: string; hint?: string };
-          channel.appendLine(`── tail failed: ${e.message ?? String(error)}${e.hint ? ` ${e.hint}` : ''}`);
-          this.services.log.error(`Tail of ${logGroup} failed`, error);
+          append(`── tail failed: ${e.message ?? String(error)}${e.hint ? ` ${e.hint}` : ''}`);
+          this.services.log.error(`Tail of ${logGroup} failed: ${describeForLog(error)}`);
           void vscode.window.showErrorMessage(`Tail of ${ref.functionName} stopped: ${e.message ?? String(error)}`);
         },
       )
@@ -105,6 +109,7 @@ export class LogTails implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearInterval(this.timer);
     this.stopAll();
     this.item.dispose();
@@ -122,11 +127,15 @@ export class LogTails implements vscode.Disposable {
 
   /** Redraws the status item; `seconds` > 0 also samples the event rate over that period. */
   private updateStatus(seconds: number): void {
-    void vscode.commands.executeCommand('setContext', this.contextKey, this.running.size > 0);
+    if (this.disposed) return;
+    if (seconds === 0) void vscode.commands.executeCommand('setContext', this.contextKey, this.running.size > 0);
     if (!this.running.size) {
+      clearInterval(this.timer);
+      this.timer = undefined;
       this.item.hide();
       return;
     }
+    this.timer ??= setInterval(() => this.updateStatus(5), 5000);
     let rate = 0;
     for (const tail of this.running.values()) {
       if (seconds > 0) {

@@ -4,14 +4,13 @@
  * the window regains focus, and on a slow interval, never calling AWS while the window is unfocused.
  */
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
 import type { AliasSummary } from '../aws/types';
 import { settings, type Services } from '../services';
 import { SettingKeys, qualified } from '../settingKeys';
 import { formatPercent, statusBarTarget } from '../release/aliases';
 import type { FunctionChangeEvents } from './changeEvents';
 import { readBinding, sameFunction, type WorkspaceBinding } from './workspaceBinding';
-
-export const STATUS_BAR_COMMAND = 'lambdaRelease.statusBarActions';
 
 export function statusText(functionName: string, alias: AliasSummary): string {
   return `$(rocket) ${functionName}:${alias.name} ${statusBarTarget(alias)}`;
@@ -22,16 +21,18 @@ export class AliasStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer?: NodeJS.Timeout;
   private refreshing?: Promise<void>;
+  private readAgain = false;
   /** Last alias read, for the click menu. */
   current?: { binding: WorkspaceBinding; alias: AliasSummary };
 
   constructor(
     private readonly services: Services,
     changes: FunctionChangeEvents,
-    private readonly lastMoved: (binding: WorkspaceBinding) => string | undefined = () => undefined,
+    /** When this extension last moved the alias (from its history), for the tooltip. */
+    private readonly lastMoved: (alias: AliasSummary) => string | undefined = () => undefined,
   ) {
     this.item.name = 'Lambda alias';
-    this.item.command = STATUS_BAR_COMMAND;
+    this.item.command = CommandIds.statusBarActions;
     this.disposables.push(
       this.item,
       changes.onDidChange((ref) => {
@@ -47,9 +48,21 @@ export class AliasStatusBar implements vscode.Disposable {
     this.schedule();
   }
 
-  /** Reads the bound alias and redraws. Concurrent calls share one read. */
+  /**
+   * Reads the bound alias and redraws. A call during a read does not start a second one, but
+   * makes the read run once more afterwards: the read in flight may predate the change.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.read().finally(() => (this.refreshing = undefined));
+    if (this.refreshing) {
+      this.readAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.readAgain = false;
+        await this.read();
+      } while (this.readAgain);
+    })().finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
@@ -82,6 +95,7 @@ export class AliasStatusBar implements vscode.Disposable {
       const alias = await gateway.getAlias(ref.functionName, aliasName);
       const target = await gateway.getFunctionConfiguration(ref.functionName, alias.functionVersion).catch(() => undefined);
       this.current = { binding, alias };
+      const lastMoved = this.lastMoved(alias);
       this.item.text = statusText(ref.functionName, alias);
       this.item.backgroundColor = undefined;
       const tooltip = new vscode.MarkdownString(
@@ -91,7 +105,7 @@ export class AliasStatusBar implements vscode.Disposable {
           `Profile: ${ref.target.profile} · Region: ${ref.target.region}`,
           `Alias ARN: \`${alias.arn}\``,
           target?.Description ? `Version ${alias.functionVersion}: _${target.Description}_` : undefined,
-          this.lastMoved(binding) ? `Last moved: ${this.lastMoved(binding)}` : target?.LastModified ? `Version published: ${target.LastModified}` : undefined,
+          lastMoved ? `Last moved: ${lastMoved}` : target?.LastModified ? `Version ${alias.functionVersion} last modified: ${target.LastModified}` : undefined,
           'Click to repoint, roll back, promote or abort.',
         ]
           .filter(Boolean)

@@ -2,6 +2,7 @@
  * The function this workspace deploys to, stored in workspace settings (.vscode/settings.json):
  * lambdaRelease.target.{profile, region, function, alias, sourceFolder}.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError, ReleaseError } from '../release/errors';
@@ -42,7 +43,15 @@ export function readBinding(): WorkspaceBinding | undefined {
 /** The source folder must stay inside the workspace: a setting cannot point the zip at ~/. */
 export function resolveSourceFolder(root: string, folder: string): string {
   const resolved = path.resolve(root, folder);
-  const relative = path.relative(root, resolved);
+  // Compare real paths: a folder that is a symlink to ~/ must not pass as "inside the workspace".
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync.native(p);
+    } catch {
+      return p; // a missing folder is reported by the file selection
+    }
+  };
+  const relative = path.relative(real(root), real(resolved));
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     throw new ReleaseError('validation', `lambdaRelease.target.sourceFolder "${folder}" is outside the workspace.`, {
       hint: 'Use a folder inside the workspace, e.g. "." or "src".',
@@ -75,13 +84,15 @@ export async function resolveDeployTarget(services: Services, fromNode?: Functio
 
   const ref = fromNode ?? (await pickFunction(services));
   const folder = await pickSourceFolder(root);
-  const binding: WorkspaceBinding = { ref, sourceFolder: resolveSourceFolder(root, folder), alias: stored?.alias };
+  // The stored alias belongs to the stored function: another function starts without one.
+  const alias = stored && sameFunction(stored.ref, ref) ? stored.alias : undefined;
+  const binding: WorkspaceBinding = { ref, sourceFolder: resolveSourceFolder(root, folder), alias };
   const remember = await vscode.window.showInformationMessage(
     `Deploy this workspace to ${ref.functionName} (${ref.target.profile}, ${ref.target.region}) from now on?`,
     'Remember',
     'Just this time',
   );
-  if (remember === 'Remember') await writeBinding({ ref, sourceFolder: folder });
+  if (remember === 'Remember') await writeBinding({ ref, sourceFolder: folder, alias: alias ?? '' });
   return binding;
 }
 

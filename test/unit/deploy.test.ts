@@ -157,9 +157,23 @@ describe('deploy() orchestration (fake gateway at the seam)', () => {
 
   it('a function mid-update (LastUpdateStatus InProgress) is waited for before the upload (fake: moto never reports InProgress)', async () => {
     const pkg = builtPackage();
-    const seam = fakeSeam(pkg, { current: summary({ codeSha256: OLD_SHA, lastUpdateStatus: 'InProgress' }) });
+    const seam = fakeSeam(pkg, {
+      current: summary({ codeSha256: OLD_SHA, lastUpdateStatus: 'InProgress', revisionId: 'rev-in-progress' }),
+      // The first wait settles the other update (old code, new RevisionId); the second, ours.
+      waitUntilUpdated: (n) => (n === 1 ? summary({ codeSha256: OLD_SHA, revisionId: 'rev-after-their-update' }) : summary({ codeSha256: pkg.sha256, revisionId: 'rev-settled' })),
+    });
     await deploy(options().opts, seam.deps);
     assert.deepEqual(seam.methods().slice(2), ['waitUntilUpdated', 'codeSourceFor', 'updateFunctionCode', 'waitUntilUpdated', 'publishVersion']);
+    const update = seam.calls.find((c) => c.method === 'updateFunctionCode');
+    assert.equal(update?.args?.[1], 'rev-after-their-update', 'the upload is guarded by the RevisionId read after the wait, not the stale one');
+  });
+
+  it('a function mid-update that settles with this very code (someone deployed it meanwhile): "already deployed", no upload (fake)', async () => {
+    const pkg = builtPackage();
+    const seam = fakeSeam(pkg, { current: summary({ codeSha256: OLD_SHA, lastUpdateStatus: 'InProgress' }) });
+    const outcome = await deploy(options().opts, seam.deps);
+    assert.equal(outcome.status, 'alreadyDeployed');
+    assert.ok(!seam.methods().includes('updateFunctionCode'));
   });
 
   it("someone else's code after the wait (CodeSha256 differs): precondition error, nothing published", async () => {

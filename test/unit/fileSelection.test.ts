@@ -167,6 +167,55 @@ describe('selectFiles', () => {
     );
   });
 
+  it('leaves out a file link to .env and a folder link to .git, reporting both as withheld under the link name', async () => {
+    const root = tree({ 'app/index.js': 'x', '.env': 'SECRET=1\n', '.git/config': '[remote "origin"]\n' });
+    symlinkSync('../.env', join(root, 'app', 'settings.txt'));
+    symlinkSync('.git', join(root, 'gitcopy'));
+    symlinkSync('.git/config', join(root, 'config.ini'));
+    const selection = await selectFiles(root);
+    assert.deepEqual(selection.files.map((file) => file.relativePath), ['app/index.js']);
+    assert.deepEqual(selection.withheldSecrets, ['.env', 'app/settings.txt → .env', 'config.ini → .git/config', 'gitcopy/ → .git/']);
+    assert.deepEqual(selection.suspectedSecrets, []);
+  });
+
+  it('deploys a link to an explicitly re-included secret but flags it by its target', async () => {
+    const root = tree({ 'app/index.js': 'x', '.env': 'SECRET=1\n' });
+    symlinkSync('../.env', join(root, 'app', 'settings.txt'));
+    const selection = await selectFiles(root, { reincludeSecrets: ['.env'] });
+    assert.deepEqual(selection.files.map((file) => file.relativePath), ['.env', 'app/index.js', 'app/settings.txt']);
+    assert.deepEqual(selection.withheldSecrets, []);
+    assert.deepEqual(selection.suspectedSecrets, [
+      { relativePath: '.env', reason: 'its name looks like a secret or key file' },
+      { relativePath: 'app/settings.txt', reason: 'it links to .env, whose name looks like a secret or key file' },
+    ]);
+  });
+
+  it('leaves out a link whose target .lambdaignore excludes, without calling it a secret', async () => {
+    const root = tree({ '.lambdaignore': 'private/\n', 'private/notes.txt': 'n', 'a.js': 'a' });
+    symlinkSync('private/notes.txt', join(root, 'notes.txt'));
+    symlinkSync('private', join(root, 'shared'));
+    const selection = await selectFiles(root);
+    assert.deepEqual(selection.files.map((file) => file.relativePath), ['a.js']);
+    assert.deepEqual(selection.withheldSecrets, []);
+  });
+
+  it('checks files reached through a linked folder, and links through it, against their real paths', async () => {
+    const root = tree({ '.lambdaignore': '/real/private/\n/real/drafts.txt\n', 'real/pub.txt': 'p', 'real/drafts.txt': 'd', 'real/private/p.txt': 'secret-ish' });
+    symlinkSync('real', join(root, 'alias'));
+    // The link text goes through the linked folder; its real path is real/private/p.txt.
+    symlinkSync('alias/private/p.txt', join(root, 'shortcut.txt'));
+    const selection = await selectFiles(root);
+    assert.deepEqual(selection.files.map((file) => file.relativePath), ['alias/pub.txt', 'real/pub.txt']);
+  });
+
+  it('withholds a built-in exclusion reached through a linked folder under its real path', async () => {
+    const root = tree({ 'node_modules/pkg/index.js': 'p', 'node_modules/.cache/x.json': '{}' });
+    symlinkSync('node_modules', join(root, 'deps'));
+    const selection = await selectFiles(root);
+    assert.deepEqual(selection.files.map((file) => file.relativePath), ['deps/pkg/index.js', 'node_modules/pkg/index.js']);
+    assert.deepEqual(selection.withheldSecrets, ['deps/.cache/ → node_modules/.cache/']);
+  });
+
   it('refuses a directory symlink that loops back onto its own path', async () => {
     const root = tree({ 'a/b/file.js': 'x' });
     symlinkSync('..', join(root, 'a', 'b', 'up'));

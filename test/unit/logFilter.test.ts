@@ -17,6 +17,8 @@ describe('logFilter: stream names', () => {
     assert.equal(parseStreamVersion('2026/11/23/[$LATEST]0123456789abcdef0123456789abcdef'), '$LATEST');
     assert.equal(parseStreamVersion('2026/11/23/[42]0123456789abcdef0123456789abcdef'), '42');
     assert.equal(parseStreamVersion('2026/11/23/[7]x'), '7');
+    // A custom (possibly shared) log group: the function name precedes the version tag.
+    assert.equal(parseStreamVersion('2026/11/23/orders-api[12]0123456789abcdef'), '12');
   });
 
   it('returns undefined for streams that do not follow Lambda naming', () => {

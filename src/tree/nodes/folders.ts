@@ -6,6 +6,7 @@ import { MessageNode, errorNode } from './MessageNode';
 import type { TreeContext } from './TreeContext';
 import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
 import { VersionNode } from './VersionNode';
+import { describeForLog } from '../../release/errors';
 
 abstract class FolderNode implements FunctionScopedNode {
   abstract readonly id: string;
@@ -44,7 +45,7 @@ export class AliasesFolderNode extends FolderNode {
       if (!aliases.length) return [new MessageNode(`${this.id}/empty`, 'No aliases', { parent: this })];
       return aliases.map((alias) => new AliasNode(this.ref, alias, this));
     } catch (error) {
-      this.context.services.log.error(`Listing aliases of ${this.ref.functionName} failed`, error);
+      this.context.services.log.error(`Listing aliases of ${this.ref.functionName} failed: ${describeForLog(error)}`);
       return [errorNode(this, error)];
     }
   }
@@ -64,7 +65,7 @@ export class VersionsFolderNode extends FolderNode {
       const { versions, aliases } = await this.parent.details();
       return versions.map((version) => new VersionNode(this.ref, version, aliases, this));
     } catch (error) {
-      this.context.services.log.error(`Listing versions of ${this.ref.functionName} failed`, error);
+      this.context.services.log.error(`Listing versions of ${this.ref.functionName} failed: ${describeForLog(error)}`);
       return [errorNode(this, error)];
     }
   }

@@ -3,6 +3,7 @@ import { FunctionNode } from './FunctionNode';
 import { MessageNode, errorNode } from './MessageNode';
 import type { TreeContext } from './TreeContext';
 import type { TreeNode } from './TreeNode';
+import { describeForLog } from '../../release/errors';
 
 /** Lists the functions of a (profile, region) as nodes; a failure becomes one error node. */
 export async function loadFunctionNodes(context: TreeContext, profile: ProfileInfo, region: string, parent: TreeNode): Promise<TreeNode[]> {
@@ -16,7 +17,7 @@ export async function loadFunctionNodes(context: TreeContext, profile: ProfileIn
     }
     return shown.map((fn) => new FunctionNode(context, { target: { profile: profile.name, region }, functionName: fn.name, functionArn: fn.arn }, fn, parent));
   } catch (error) {
-    context.services.log.error(`Listing functions of ${profile.name} / ${region} failed`, error);
+    context.services.log.error(`Listing functions of ${profile.name} / ${region} failed: ${describeForLog(error)}`);
     return [errorNode(parent, error)];
   }
 }
