@@ -52,6 +52,7 @@ export class DeployedNotPublishedError extends ReleaseError {
       hint: 'Publish it from the function\'s $LATEST ("Publish Version…") once the cause is fixed.',
       cause,
     });
+    this.name = 'DeployedNotPublishedError';
   }
 }
 

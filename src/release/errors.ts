@@ -15,16 +15,32 @@ export type ReleaseErrorKind =
   | 'cancelled' // the user cancelled: silent
   | 'aws'; // any other service error
 
+/** Marks ReleaseErrors across copies of this module (each lazy bundle carries its own). */
+const BRAND = Symbol.for('lambda-release-manager.ReleaseError');
+
 export class ReleaseError extends Error {
   readonly kind: ReleaseErrorKind;
   /** What the user can do about it, e.g. "Run `aws sso login --profile dev`." */
   readonly hint?: string;
+  readonly [BRAND] = true;
 
   constructor(kind: ReleaseErrorKind, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'ReleaseError';
     this.kind = kind;
     this.hint = options.hint;
+  }
+
+  /**
+   * `instanceof` that also recognises errors made by another bundle's copy of these classes:
+   * dist/aws.js and dist/packaging.js are separate bundles from dist/extension.js, so a plain
+   * prototype check would miss every error the gateways throw (kind, hint and cancellation lost).
+   * Subclasses match by name as well as brand.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || (value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+    return this === ReleaseError || (value as Error).name === this.name;
   }
 }
 
