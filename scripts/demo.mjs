@@ -83,6 +83,16 @@ async function main() {
   const seed = JSON.parse(seeded.stdout);
   say(`seeded profiles ${seed.profiles.map((p) => `${p.name} (${[p.region, ...p.extraRegions].join(', ')})`).join(', ')}`);
 
+  // Live log lines for "Tail Logs" (prod's 90/10 split between versions 2 and 3).
+  const traffic = spawn('npx', ['tsx', 'scripts/demo-traffic.ts', moto.endpoint], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  cleanups.push(() => {
+    try {
+      process.kill(-traffic.pid, 'SIGTERM'); // npx and the tsx process under it
+    } catch {
+      // already gone
+    }
+  });
+
   // The sample workspace, copied so the demo's settings and deploys never touch the repository.
   const workspace = join(scratch, 'orders-api');
   cpSync(join(root, 'scripts', 'demo-workspace'), workspace, { recursive: true });
@@ -108,7 +118,8 @@ async function main() {
   say('');
   say(`Open ${codeServer.url}`);
   say('Click the λ icon in the activity bar ("Lambda Releases"): profiles dev and prod, their functions, versions and aliases.');
-  say('The status bar follows orders-api:prod (a 10% canary). Ctrl-C stops code-server and moto_server.');
+  say('Once the view is open, the status bar follows orders-api:prod (a 10% canary); orders-api logs a few requests every 4 s (Tail Logs).');
+  say('Ctrl-C stops code-server, moto_server and the demo traffic.');
 }
 
 async function shutdown(code) {

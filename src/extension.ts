@@ -10,6 +10,7 @@ import { FunctionChangeEvents } from './ui/changeEvents';
 import { CONFIG_SCHEME, ConfigDocumentProvider } from './ui/configDocuments';
 import { createLogChannel } from './ui/logger';
 import { LogTails } from './ui/logTails';
+import { REPORT_SCHEME, ReportDocuments } from './ui/readOnlyDocuments';
 import { AliasStatusBar } from './ui/statusBar';
 
 /** What activate() returns: used by the e2e tests inside the extension host. */
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const documents = new ConfigDocumentProvider(services);
   const tails = new LogTails(services);
+  const reports = new ReportDocuments();
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
 
@@ -45,8 +47,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     statusBar,
     documents,
     tails,
+    reports,
     vscode.workspace.registerTextDocumentContentProvider(CONFIG_SCHEME, documents),
-    ...registerCommands({ services, tree, log, context, changes, statusBar, documents, tails }),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    ...registerCommands({ services, tree, log, context, changes, statusBar, documents, tails, reports }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const changed = (...keys: SettingKey[]) => keys.some((key) => event.affectsConfiguration(qualified(key)));
       // Only what the clients are built from rebuilds them (binding a workspace must not cut a running upload).

@@ -16,6 +16,7 @@ export const SettingKeys = {
   sourceFolder: 'target.sourceFolder',
   // Deploy.
   excludePatterns: 'deploy.excludePatterns',
+  includeSecretFiles: 'deploy.includeSecretFiles',
   deploymentBucket: 'deploymentBucket',
   publishOnDeploy: 'publishOnDeploy',
   // Aliases.

@@ -112,7 +112,7 @@ export type LogsClient = Pick<CloudWatchLogsClient, 'send'>;
 
 export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_LOOKBACK_MS = 5_000;
-export const DEFAULT_SINCE_MS = 5 * 60_000;
+export const DEFAULT_SINCE_MS = 10 * 60_000; // like `aws logs tail`: the invocation the user just made is on screen
 export const MAX_BACKOFF_MS = 30_000;
 /** A Live Tail session shorter than this counts as a failure (backs off before reconnecting). */
 const MIN_HEALTHY_SESSION_MS = 10_000;

@@ -4,6 +4,7 @@ import type { LambdaTreeProvider } from '../tree/LambdaTreeProvider';
 import type { FunctionChangeEvents } from '../ui/changeEvents';
 import type { ConfigDocumentProvider } from '../ui/configDocuments';
 import type { LogTails } from '../ui/logTails';
+import type { ReportDocuments } from '../ui/readOnlyDocuments';
 import type { AliasStatusBar } from '../ui/statusBar';
 
 /** What the registry hands each command; commands take only the parts they use. */
@@ -17,4 +18,5 @@ export interface CommandDeps {
   readonly statusBar: AliasStatusBar;
   readonly documents: ConfigDocumentProvider;
   readonly tails: LogTails;
+  readonly reports: ReportDocuments;
 }

@@ -7,6 +7,7 @@ import type { AliasSummary } from '../aws/types';
 import { AliasHistory } from '../release/aliasHistory';
 import { AliasOperations, type AliasOperationResult, type MoveOptions } from '../release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../release/aliases';
+import { isCancellation } from '../release/errors';
 import { settings } from '../services';
 import { SettingKeys } from '../settingKeys';
 import { AliasNode } from '../tree/nodes/AliasNode';
@@ -31,18 +32,56 @@ export async function functionOf(deps: AliasDeps, node?: TreeNode): Promise<Func
 }
 
 /** The alias of an alias node, or function → alias picked from the palette. */
-export async function aliasOf(deps: AliasDeps, node?: TreeNode, title?: string): Promise<{ ref: FunctionRef; alias: AliasSummary }> {
+export async function aliasOf(
+  deps: AliasDeps,
+  node?: TreeNode,
+  title?: string,
+  only?: (alias: AliasSummary) => boolean,
+): Promise<{ ref: FunctionRef; alias: AliasSummary }> {
   if (node instanceof AliasNode) return { ref: node.ref, alias: node.alias };
   const ref = await functionOf(deps, node);
-  return { ref, alias: await pickAlias(deps.services, ref, title) };
+  return { ref, alias: await pickAlias(deps.services, ref, title, only) };
 }
 
-/** A modal naming function, alias, current and new version; only "Continue" goes ahead. */
-export const confirmModal = async (message: string): Promise<boolean> =>
-  (await vscode.window.showWarningMessage(message, { modal: true }, 'Continue')) === 'Continue';
+/** The button of a confirmation: the verb of its question ("Move", "Delete"…), never a vague "OK". */
+export function confirmButton(message: string): string {
+  const verbs: [RegExp, string][] = [
+    [/^Delete\b|Really delete\b/, 'Delete'],
+    [/^Roll back\b/, 'Roll Back'],
+    [/^Send\b/, 'Shift Traffic'],
+    [/^Promote\b/, 'Promote'],
+    [/^Abort\b/, 'Abort Canary'],
+  ];
+  return verbs.find(([pattern]) => pattern.test(message))?.[1] ?? 'Move';
+}
 
-export function moveOptions(signal?: AbortSignal): MoveOptions {
-  return { confirm: confirmModal, signal };
+/**
+ * A modal naming function, alias, current and new version (the question) and where: profile and
+ * region (the same function name may exist in several accounts). Only the verb button goes ahead.
+ */
+export function confirmModal(ref: FunctionRef): (message: string) => Promise<boolean> {
+  return async (message) => {
+    const button = confirmButton(message);
+    const detail = `Profile ${ref.target.profile} · region ${ref.target.region}`;
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
+  };
+}
+
+export function moveOptions(ref: FunctionRef, signal?: AbortSignal): MoveOptions {
+  return { confirm: confirmModal(ref), signal };
+}
+
+/**
+ * Runs a move; when it fails (someone changed the alias, a stale node), the tree and status bar
+ * re-read, so what the user sees next matches what the error message says.
+ */
+export async function refreshOnFailure<T>(deps: AliasDeps, ref: FunctionRef, move: () => Promise<T>): Promise<T> {
+  try {
+    return await move();
+  } catch (error) {
+    if (!isCancellation(error)) deps.changes.fire(ref);
+    throw error;
+  }
 }
 
 /** After a move: tell the tree and status bar, and show the one-line summary. */

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import type { AliasSummary } from '../aws/types';
 import { checkWeightPercent } from '../release/aliases';
 import { CancelledError } from '../release/errors';
 import type { TreeNode } from '../tree/nodes/TreeNode';
 import { pickVersion } from '../ui/pickers';
-import { aliasOf, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
+import { aliasOf, refreshOnFailure, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Shift Traffic…": N% of an alias to another version (RoutingConfig.AdditionalVersionWeights). */
 export function shiftTraffic(deps: AliasDeps) {
@@ -22,7 +23,7 @@ export function shiftTraffic(deps: AliasDeps) {
       validateInput: (value) => checkWeightPercent(value),
     });
     if (percent === undefined) throw new CancelledError();
-    const result = await aliasOperations(deps, ref).shiftTraffic(ref.functionName, alias.name, version.version, percent, moveOptions());
+    const result = await refreshOnFailure(deps, ref, () => aliasOperations(deps, ref).shiftTraffic(ref.functionName, alias.name, version.version, percent, moveOptions(ref)));
     reportMove(deps, ref, result);
   };
 }
@@ -30,8 +31,8 @@ export function shiftTraffic(deps: AliasDeps) {
 /** "Promote Canary": the alias points fully at its canary version; weights cleared. */
 export function promoteCanary(deps: AliasDeps) {
   return async (node?: TreeNode) => {
-    const { ref, alias } = await aliasOf(deps, node, 'Promote the canary of which alias?');
-    const result = await aliasOperations(deps, ref).promote(ref.functionName, alias.name, moveOptions());
+    const { ref, alias } = await aliasOf(deps, node, 'Promote the canary of which alias?', hasCanary);
+    const result = await refreshOnFailure(deps, ref, () => aliasOperations(deps, ref).promote(ref.functionName, alias.name, moveOptions(ref)));
     reportMove(deps, ref, result);
   };
 }
@@ -39,8 +40,10 @@ export function promoteCanary(deps: AliasDeps) {
 /** "Abort Canary": weights cleared, all traffic back to the primary version. */
 export function abortCanary(deps: AliasDeps) {
   return async (node?: TreeNode) => {
-    const { ref, alias } = await aliasOf(deps, node, 'Abort the canary of which alias?');
-    const result = await aliasOperations(deps, ref).abortCanary(ref.functionName, alias.name, moveOptions());
+    const { ref, alias } = await aliasOf(deps, node, 'Abort the canary of which alias?', hasCanary);
+    const result = await refreshOnFailure(deps, ref, () => aliasOperations(deps, ref).abortCanary(ref.functionName, alias.name, moveOptions(ref)));
     reportMove(deps, ref, result);
   };
 }
+
+const hasCanary = (alias: AliasSummary) => alias.routing.length > 0;

@@ -27,6 +27,7 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
   const { ref, sourceFolder } = run.binding;
   const config = settings();
   const extraExcludes = config.get<string[]>(SettingKeys.excludePatterns, []);
+  const includeSecretFiles = config.get<string[]>(SettingKeys.includeSecretFiles, []);
   const bucket = config.get<string>(SettingKeys.deploymentBucket, '');
   const options: DeployOptions = {
     functionName: ref.functionName,
@@ -42,7 +43,7 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
   return deploy(options, {
     gateway: services.lambda(ref.target),
     buildPackage: async (s) => {
-      const pkg = await services.packaging().buildPackage(sourceFolder, { extraExcludes, signal: s });
+      const pkg = await services.packaging().buildPackage(sourceFolder, { extraExcludes, includeSecretFiles, signal: s });
       await confirmSuspectedSecrets(pkg.selection.suspectedSecrets);
       return pkg;
     },

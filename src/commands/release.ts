@@ -36,7 +36,7 @@ export function release(deps: AliasDeps) {
       }
       progress.step(5, 5, `Moving ${alias.name}…`);
       const operations = aliasOperations(deps, ref);
-      const options = moveOptions(signal);
+      const options = moveOptions(ref, signal);
       try {
         const moved =
           move.kind === 'full'

@@ -2,7 +2,7 @@ import type { AliasSummary } from '../aws/types';
 import type { FunctionRef, TreeNode } from '../tree/nodes/TreeNode';
 import { VersionNode } from '../tree/nodes/VersionNode';
 import { pickAlias, pickVersion } from '../ui/pickers';
-import { aliasOf, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
+import { aliasOf, refreshOnFailure, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Repoint Alias…" on an alias (pick the version) or "Point Alias Here…" on a version (pick the alias). */
 export function repointAlias(deps: AliasDeps) {
@@ -18,7 +18,7 @@ export function repointAlias(deps: AliasDeps) {
       ({ ref, alias } = await aliasOf(deps, node));
       version = (await pickVersion(deps.services, ref, { title: `Point ${alias.name} (now → ${alias.functionVersion}) at…`, exclude: alias.routing.length ? [] : [alias.functionVersion] })).version;
     }
-    const result = await aliasOperations(deps, ref).repoint(ref.functionName, alias.name, version, moveOptions());
+    const result = await refreshOnFailure(deps, ref, () => aliasOperations(deps, ref).repoint(ref.functionName, alias.name, version, moveOptions(ref)));
     reportMove(deps, ref, result);
   };
 }

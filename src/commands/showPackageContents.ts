@@ -7,10 +7,13 @@ import { resolveDeployTarget } from '../ui/workspaceBinding';
 import type { CommandDeps } from './CommandDeps';
 
 /** "Show What Will Be Deployed": the selected files and sizes, what was withheld, and secret-looking files. */
-export function showPackageContents(deps: Pick<CommandDeps, 'services'>) {
+export function showPackageContents(deps: Pick<CommandDeps, 'services' | 'reports'>) {
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
-    const selection = await deps.services.packaging().selectFiles(binding.sourceFolder, { extraExcludes: settings().get<string[]>(SettingKeys.excludePatterns, []) });
+    const selection = await deps.services.packaging().selectFiles(binding.sourceFolder, {
+      extraExcludes: settings().get<string[]>(SettingKeys.excludePatterns, []),
+      reincludeSecrets: settings().get<string[]>(SettingKeys.includeSecretFiles, []),
+    });
     const lines = [
       `# What will be deployed to ${binding.ref.functionName}`,
       '',
@@ -25,13 +28,13 @@ export function showPackageContents(deps: Pick<CommandDeps, 'services'>) {
     }
     if (selection.withheldSecrets.length) {
       lines.push('## Withheld (secret files are never deployed unless asked)', '');
+      lines.push('To deploy one of these on purpose, add its pattern to `lambdaRelease.deploy.includeSecretFiles`.', '');
       for (const path of selection.withheldSecrets) lines.push(`- ${path}`);
       lines.push('');
     }
     lines.push('## Files', '', '| size | path |', '|---:|---|');
     for (const file of selection.files) lines.push(`| ${formatBytes(file.size)} | ${file.relativePath}${file.executable ? ' (executable)' : ''} |`);
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') + '\n' });
-    await vscode.window.showTextDocument(document, { preview: true });
+    await deps.reports.show(`What will be deployed to ${binding.ref.functionName}.md`, lines.join('\n') + '\n');
     if (selection.suspectedSecrets.length) {
       void vscode.window.showWarningMessage(`${selection.suspectedSecrets.length} file(s) in the package look like secrets: see the list.`);
     }

@@ -9,6 +9,8 @@ import { createZip } from './zipPackage';
 
 export interface PackageOptions {
   extraExcludes?: readonly string[];
+  /** Secret-looking files to deploy anyway (explicit opt-in, gitignore patterns). */
+  includeSecretFiles?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -17,7 +19,7 @@ export interface PackageWithSelection extends BuiltPackage {
 }
 
 export async function buildPackage(sourceFolder: string, options: PackageOptions = {}): Promise<PackageWithSelection> {
-  const selection = await selectFiles(sourceFolder, { extraExcludes: options.extraExcludes, signal: options.signal });
+  const selection = await selectFiles(sourceFolder, { extraExcludes: options.extraExcludes, reincludeSecrets: options.includeSecretFiles, signal: options.signal });
   checkSelection(selection.files.length, selection.totalSize);
   const zip = await createZip(selection.files, { signal: options.signal });
   if (!zip.bytes) throw new Error('createZip returned no bytes for an in-memory zip');

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import { describeTarget, versionAliasLabels } from '../release/aliases';
 import { timeAgo } from '../tree/format';
 import type { FunctionRef } from '../tree/nodes/TreeNode';
+import { readBinding } from './workspaceBinding';
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
@@ -65,8 +66,19 @@ export async function pickRegion(services: Services, profile: ProfileInfo): Prom
   return pickLazily('Lambda: choose a region', 'Region', async () => regions.map((r) => ({ label: r, value: r })));
 }
 
-/** Profile → region → function, for commands run from the palette. */
+/**
+ * Profile → region → function, for commands run from the palette. In a workspace bound to a
+ * function, that function is offered first (one Enter), with "Another function…" below it.
+ */
 export async function pickFunction(services: Services): Promise<FunctionRef> {
+  const bound = boundFunction();
+  if (bound) {
+    const choice = await pickLazily<FunctionRef | undefined>('Lambda: choose a function', 'Function', async () => [
+      { label: `$(link) ${bound.functionName}`, description: `${bound.target.profile} · ${bound.target.region} · bound to this workspace`, value: bound },
+      { label: '$(search) Another function…', value: undefined },
+    ]);
+    if (choice) return choice;
+  }
   const profile = await pickProfile(services);
   const region = await pickRegion(services, profile);
   const target = { profile: profile.name, region };
@@ -100,9 +112,18 @@ export function versionItem(v: VersionSummary, aliases: AliasSummary[]): Item<Ve
   };
 }
 
-export async function pickAlias(services: Services, ref: FunctionRef, title?: string): Promise<AliasSummary> {
+/** An alias of the function; `only` keeps the ones the command can act on (e.g. aliases with a canary). */
+export async function pickAlias(services: Services, ref: FunctionRef, title?: string, only?: (alias: AliasSummary) => boolean): Promise<AliasSummary> {
   return pickLazily(title ?? `Lambda: choose an alias of ${ref.functionName}`, 'Alias', async () => {
-    const aliases = await services.lambda(ref.target).listAliases(ref.functionName);
+    const aliases = (await services.lambda(ref.target).listAliases(ref.functionName)).filter((a) => !only || only(a));
     return aliases.map((a) => ({ label: a.name, description: `→ ${describeTarget(a)}`, detail: a.description, value: a }));
   });
+}
+
+function boundFunction(): FunctionRef | undefined {
+  try {
+    return readBinding()?.ref;
+  } catch {
+    return undefined; // a broken binding (folder outside the workspace) is reported by deploy, not here
+  }
 }

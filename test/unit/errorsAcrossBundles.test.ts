@@ -51,6 +51,6 @@ describe('errors across bundles (two esbuild copies of src/release/errors.ts)', 
     const impostor = Object.assign(new Error('x'), { name: 'ReleaseError', kind: 'aws' });
     assert.ok(!(impostor instanceof extension.ReleaseError));
     assert.ok(!(new Error('plain') instanceof extension.ReleaseError));
-    assert.ok(!(null instanceof extension.ReleaseError));
+    assert.ok(!((null as unknown) instanceof extension.ReleaseError));
   });
 });

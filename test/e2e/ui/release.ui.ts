@@ -165,8 +165,9 @@ export const releaseUiTests: UiTest[] = [
       const question = await dialog.innerText();
       assert.match(question, new RegExp(`from ${from.version}\\b.* to ${to}\\b`), 'the modal names the current and the new version');
       await calm(page);
+      assert.match(question, /Profile \w+ · region [a-z0-9-]+/, 'the modal says which profile and region');
       await ctx.screenshot('alias-protected-modal');
-      await dialog.locator('.monaco-button', { hasText: /^Continue$/ }).click();
+      await dialog.locator('.monaco-button', { hasText: /^Move$/ }).click();
 
       const item = await statusBarItem(page, new RegExp(`${fn()}:${alias} → ${to}$`));
       assert.deepEqual(await getAlias(alias), { version: to, routing: {} });
@@ -193,7 +194,7 @@ export const releaseUiTests: UiTest[] = [
       await percent.locator('input').fill('10');
       await percent.locator('input').press('Enter');
       const dialog = await modalDialog(page, `Send 10% of alias "${alias}"`);
-      await dialog.locator('.monaco-button', { hasText: /^Continue$/ }).click();
+      await dialog.locator('.monaco-button', { hasText: /^Shift Traffic$/ }).click();
 
       await statusBarItem(page, new RegExp(`${fn()}:${alias} → ${primary} · 10% → ${canary}$`));
       assert.deepEqual(await getAlias(alias), { version: primary, routing: { [canary]: 0.1 } });
