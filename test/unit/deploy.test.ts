@@ -380,7 +380,7 @@ describe('LambdaGateway under deploy (fake Lambda client: moto never conflicts, 
     assert.equal(publish?.input.CodeSha256, pkg.sha256, 'guarded by the CodeSha256 this deploy uploaded');
     assert.equal(publish?.input.RevisionId, 'rev-3', 'and the RevisionId read after the wait');
     assert.equal(fake.commands().filter((c) => c === 'PublishVersion').length, 1, 'never retried blindly');
-    // The SDK waiter sends its GetFunction polls without a signal; it races the signal instead (next tests).
+    // The waiter's GetFunction polls carry the gateway's own signal, chained to this one (lambdaGatewayWait.test.ts).
     assert.ok(
       fake.sent.filter((s) => s.command !== 'GetFunction').every((s) => s.signal === controller.signal),
       'every other request carries the AbortSignal',
