@@ -43,7 +43,10 @@ export function compareWithPrevious(deps: Deps) {
   };
 }
 
-export async function openDiff(ref: FunctionRef, left: string, right: string): Promise<void> {
+export async function openDiff(ref: FunctionRef, first: string, second: string): Promise<void> {
+  // Older on the left, as in any diff: what the newer version adds shows as added.
+  const rank = (version: string) => (version === '$LATEST' ? Number.POSITIVE_INFINITY : Number(version));
+  const [left, right] = rank(first) <= rank(second) ? [first, second] : [second, first];
   await vscode.commands.executeCommand(
     'vscode.diff',
     ConfigDocumentProvider.uriFor(ref, left),

@@ -29,11 +29,12 @@ export class VersionNode implements FunctionScopedNode {
     item.id = this.id;
     item.contextValue = this.isLatest ? ContextValues.latest : ContextValues.version;
     item.iconPath = new vscode.ThemeIcon(this.isLatest ? 'edit' : pointing.length ? 'circle-filled' : 'circle-outline');
+    // Aliases first: in a narrow side bar the end of the description is what gets cut off.
     const parts = [
+      pointing.length ? `[${pointing.join(', ')}]` : undefined,
       v.description ? `"${v.description}"` : undefined,
       this.isLatest && v.lastModified ? `modified ${timeAgo(v.lastModified)}` : undefined,
       !this.isLatest && v.lastModified ? timeAgo(v.lastModified) : undefined,
-      pointing.length ? `[${pointing.join(', ')}]` : undefined,
     ];
     item.description = parts.filter(Boolean).join('  ');
     item.tooltip = new vscode.MarkdownString(
