@@ -61,10 +61,10 @@ export function checkWeightPercent(input: string | number): string | undefined {
   if (text === '') return 'Enter the share of traffic for the new version, in percent (e.g. 10).';
   const value = Number(text);
   if (!Number.isFinite(value) || !/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return `"${String(input).trim()}" is not a number: enter a percentage such as 10 or 12.5.`;
-  if (value < 0) return 'The percentage cannot be negative: enter a value between 0 and 100, e.g. 10.';
-  if (value === 0) return '0% would send no traffic to the new version. Enter more than 0 (use "Abort canary" to clear the weights).';
-  if (value === 100) return '100% would send all traffic to the new version. Enter less than 100 (use "Promote" to point the alias fully at it).';
-  if (value > 100) return `${text}% is more than 100%: enter a value between 0 and 100, e.g. 10.`;
+  if (value < 0) return 'The percentage cannot be negative: enter more than 0 and less than 100, e.g. 10.';
+  if (value === 0) return '0% would send no traffic to the new version. Enter more than 0 (use "Abort Canary" to clear the weights).';
+  if (value === 100) return '100% would send all traffic to the new version. Enter less than 100 (use "Promote Canary" to point the alias fully at it).';
+  if (value > 100) return `${text}% is more than 100%: enter more than 0 and less than 100, e.g. 10.`;
   if (!/^\+?\d*(\.\d?)?$/.test(text)) return 'Use at most one decimal (e.g. 12.5).';
   return undefined;
 }

@@ -93,7 +93,7 @@ describe('aliases: weight percent', () => {
   const rejected: Array<[string | number, RegExp]> = [
     ['', /Enter the share of traffic/],
     ['   ', /Enter the share of traffic/],
-    ['0', /0% would send no traffic.*Abort canary/],
+    ['0', /0% would send no traffic.*Abort Canary/],
     ['0.0', /0% would send no traffic/],
     ['100', /100% would send all traffic.*Promote/],
     ['100.0', /100% would send all traffic/],
