@@ -63,11 +63,12 @@ export function release(deps: AliasDeps) {
         ? `Released ${ref.functionName} version ${result.version}: ${result.moved.summary}. To roll back, run "Roll Back Alias" (→ ${previous}).`
         : `Released ${ref.functionName} version ${result.version} as a ${move.percent}% canary of ${alias.name} (primary stays ${previous}). Promote or abort it from the alias.`;
     deps.log.info(summary);
-    const action = move.kind === 'full' ? 'Roll Back' : 'Promote';
-    const choice = await vscode.window.showInformationMessage(summary, action);
+    const actions = move.kind === 'full' ? ['Roll Back'] : ['Promote', 'Abort'];
+    const choice = await vscode.window.showInformationMessage(summary, ...actions);
     const aliasNode = new AliasNode(ref, result.moved.alias, { id: 'release', getTreeItem: () => new vscode.TreeItem('') });
     if (choice === 'Roll Back') await vscode.commands.executeCommand(CommandIds.rollBackAlias, aliasNode);
     if (choice === 'Promote') await vscode.commands.executeCommand(CommandIds.promoteCanary, aliasNode);
+    if (choice === 'Abort') await vscode.commands.executeCommand(CommandIds.abortCanary, aliasNode);
   };
 }
 

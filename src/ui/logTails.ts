@@ -81,7 +81,10 @@ export class LogTails implements vscode.Disposable {
         onStatus: (status: TailStatus) => append(`── ${status.message}`),
       }))
       .then(
-        (summary) => append(`── stopped after ${Math.round((Date.now() - started) / 1000)} s: ${summary.delivered} events (${summary.mode ?? 'no mode'})`),
+        (summary) =>
+          append(
+            `── stopped after ${Math.round((Date.now() - started) / 1000)} s: ${summary.delivered} event${summary.delivered === 1 ? '' : 's'}${summary.mode ? ` (${summary.mode === 'liveTail' ? 'Live Tail' : 'polling'})` : ''}`,
+          ),
         (error) => {
           if (isCancellation(error) || this.disposed) return;
           const e = error as { message?: string; hint?: string };
