@@ -78,13 +78,23 @@ async function main() {
 
   const scratch = mkdtempSync(join(tmpdir(), 'lambda-release-demo-'));
   cleanups.push(() => rmSync(scratch, { recursive: true, force: true }));
-  const seeded = spawnSync('npx', ['tsx', 'scripts/seed-demo.ts', moto.endpoint, join(scratch, 'aws')], { cwd: root, encoding: 'utf8' });
+  const seeded = spawnSync('npx', ['tsx', 'scripts/seed-demo.ts', moto.endpoint, join(scratch, 'aws')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  });
   if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
   const seed = JSON.parse(seeded.stdout);
   say(`seeded profiles ${seed.profiles.map((p) => `${p.name} (${[p.region, ...p.extraRegions].join(', ')})`).join(', ')}`);
 
   // Live log lines for "Tail Logs" (prod's 90/10 split between versions 2 and 3).
-  const traffic = spawn('npx', ['tsx', 'scripts/demo-traffic.ts', moto.endpoint], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  // NODE_NO_WARNINGS: the SDK's notice about Node 22 would repeat in the demo's output.
+  const traffic = spawn('npx', ['tsx', 'scripts/demo-traffic.ts', moto.endpoint], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  });
   cleanups.push(() => {
     try {
       process.kill(-traffic.pid, 'SIGTERM'); // npx and the tsx process under it
