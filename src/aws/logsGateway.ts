@@ -290,7 +290,7 @@ class TailRun {
           sampledReported = true;
           this.status({ state: 'sampled', mode: 'liveTail', message: 'Live Tail is sampling (more than 500 events/s): some events are not shown' });
         }
-        const events = (update.sessionResults ?? []).map(fromLiveEvent).sort(byTime);
+        const events = (update.sessionResults ?? []).map(toTailEvent).sort(byTime);
         for (const event of events) this.offer(event, ids.idFor(event));
       }
     } finally {
@@ -388,7 +388,7 @@ class TailRun {
           { abortSignal: this.signal },
         ),
       );
-      const events = (page.events ?? []).map(fromFilteredEvent).sort(byTime);
+      const events = (page.events ?? []).map(toTailEvent).sort(byTime);
       for (const event of events) {
         if (this.signal.aborted) return;
         this.offer(event, ids ? ids.idFor(event) : event.eventId ?? `${event.logStreamName}|${event.timestamp}|${event.message}`);
@@ -527,25 +527,15 @@ function describe(error: unknown): string {
 
 // ---------------------------------------------------------------- helpers
 
-function fromFilteredEvent(event: FilteredLogEvent): TailEvent {
+/** FilterLogEvents and Live Tail events in one shape; only FilterLogEvents carries an eventId. */
+function toTailEvent(event: FilteredLogEvent | LiveTailSessionLogEvent): TailEvent {
   const logStreamName = event.logStreamName ?? '';
   return {
     logStreamName,
     timestamp: event.timestamp ?? 0,
     message: event.message ?? '',
     ingestionTime: event.ingestionTime,
-    eventId: event.eventId,
-    version: parseStreamVersion(logStreamName),
-  };
-}
-
-function fromLiveEvent(event: LiveTailSessionLogEvent): TailEvent {
-  const logStreamName = event.logStreamName ?? '';
-  return {
-    logStreamName,
-    timestamp: event.timestamp ?? 0,
-    message: event.message ?? '',
-    ingestionTime: event.ingestionTime,
+    eventId: 'eventId' in event ? event.eventId : undefined,
     version: parseStreamVersion(logStreamName),
   };
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { DeployedNotPublishedError } from '../release/deploy';
 import { describeForLog } from '../release/errors';
-import { isFunctionScoped, type FunctionRef, type TreeNode } from '../tree/nodes/TreeNode';
+import { isFunctionScoped, type TreeNode } from '../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../ui/progress';
+import { publishGuarded } from './publishVersion';
 import { resolveDeployTarget } from '../ui/workspaceBinding';
 import type { CommandDeps } from './CommandDeps';
 import { askDescription, describeOutcome, publishOnDeploy, runDeploy } from './deployFlow';
@@ -24,7 +25,8 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
       if (error instanceof DeployedNotPublishedError) {
         deps.log.error(describeForLog(error));
         const choice = await vscode.window.showErrorMessage(error.message, 'Publish Now', 'Show Logs');
-        if (choice === 'Publish Now') await publishDeployed(deps, binding.ref, error);
+        // Exactly what this deploy uploaded, never whatever $LATEST holds by now.
+        if (choice === 'Publish Now') await publishGuarded(deps, binding.ref, { codeSha256: error.codeSha256, revisionId: error.revisionId });
         if (choice === 'Show Logs') deps.log.show(true);
         return;
       }
@@ -33,22 +35,4 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
       deps.changes.fire(binding.ref);
     }
   };
-}
-
-/**
- * "Publish Now" after "deployed but not published": publishes exactly what this deploy uploaded
- * (its CodeSha256 and RevisionId), never whatever $LATEST holds by now.
- */
-async function publishDeployed(deps: Pick<CommandDeps, 'services' | 'changes' | 'log'>, ref: FunctionRef, deployed: DeployedNotPublishedError): Promise<void> {
-  const gateway = deps.services.lambda(ref.target);
-  try {
-    const result = await withCancellableProgress(`Publishing ${ref.functionName}`, (_progress, signal) =>
-      gateway.publishVersion(ref.functionName, { codeSha256: deployed.codeSha256, revisionId: deployed.revisionId }, { signal }),
-    );
-    const message = `Published version ${result.version} of ${ref.functionName} (CodeSha256 ${deployed.codeSha256}).`;
-    deps.log.info(message);
-    void vscode.window.showInformationMessage(message);
-  } finally {
-    deps.changes.fire(ref);
-  }
 }

@@ -65,7 +65,7 @@ export function release(deps: AliasDeps) {
     deps.log.info(summary);
     const actions = move.kind === 'full' ? ['Roll Back'] : ['Promote', 'Abort'];
     const choice = await vscode.window.showInformationMessage(summary, ...actions);
-    const aliasNode = new AliasNode(ref, result.moved.alias, { id: 'release', getTreeItem: () => new vscode.TreeItem('') });
+    const aliasNode = AliasNode.detached(ref, result.moved.alias);
     if (choice === 'Roll Back') await vscode.commands.executeCommand(CommandIds.rollBackAlias, aliasNode);
     if (choice === 'Promote') await vscode.commands.executeCommand(CommandIds.promoteCanary, aliasNode);
     if (choice === 'Abort') await vscode.commands.executeCommand(CommandIds.abortCanary, aliasNode);

@@ -33,7 +33,7 @@ export function statusBarActions(deps: Pick<CommandDeps, 'statusBar'>) {
     const offered = trusted ? actions : actions.filter((a) => a.command === CommandIds.bindWorkspace);
     const choice = await vscode.window.showQuickPick(offered, { title: `${binding.ref.functionName}:${alias.name}`, placeHolder: 'What do you want to do?' });
     if (!choice) throw new CancelledError();
-    const node = new AliasNode(binding.ref, alias, { id: 'statusBar', getTreeItem: () => new vscode.TreeItem('') });
+    const node = AliasNode.detached(binding.ref, alias);
     await vscode.commands.executeCommand(choice.command, choice.command === CommandIds.bindWorkspace ? undefined : node);
   };
 }

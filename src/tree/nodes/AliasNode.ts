@@ -16,6 +16,11 @@ export class AliasNode implements FunctionScopedNode {
     this.id = `${parent.id}/${alias.name}`;
   }
 
+  /** An alias handed to a command from outside the tree (status bar, a notification button). */
+  static detached(ref: FunctionRef, alias: AliasSummary): AliasNode {
+    return new AliasNode(ref, alias, { id: 'detached', getTreeItem: () => new vscode.TreeItem('') });
+  }
+
   getTreeItem(): vscode.TreeItem {
     const alias = this.alias;
     const item = new vscode.TreeItem(alias.name, vscode.TreeItemCollapsibleState.None);
