@@ -1,6 +1,6 @@
 /**
  * Release round trip against moto_server, side by side in one run:
- *  - the extension's real release path, wired as src/commands/deployFlow.ts and release.ts wire
+ *  - the extension's real release path, wired as src/commands/deploy/deployFlow.ts and release.ts wire
  *    it (without the editor): deploy() packaging a small function folder with buildPackage,
  *    UpdateFunctionCode, waiting, guarded PublishVersion, then AliasOperations.repoint (GetAlias
  *    → UpdateAlias with the RevisionId read, history recorded);

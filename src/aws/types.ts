@@ -30,6 +30,13 @@ export interface Target {
   region: string;
 }
 
+/** Identifies one function in one (profile, region): what commands, pickers, tree and status bar share. */
+export interface FunctionRef {
+  target: Target;
+  functionName: string;
+  functionArn?: string;
+}
+
 export interface FunctionSummary {
   name: string;
   arn: string;

@@ -1,27 +1,27 @@
 /** The command registry: every command id wired to its handler through the one error wrapper. */
 import * as vscode from 'vscode';
 import { ReleaseError } from '../release/errors';
-import { bindWorkspace } from './bindWorkspace';
-import { abortCanary, promoteCanary, shiftTraffic } from './canary';
+import { bindWorkspace } from './deploy/bindWorkspace';
+import { abortCanary, promoteCanary, shiftTraffic } from './aliases/canary';
 import type { CommandDeps } from './CommandDeps';
 import { CommandIds } from './commandIds';
-import { compareVersions, compareWithPrevious } from './compareVersions';
-import { copyArn } from './copyArn';
-import { createAlias } from './createAlias';
-import { deleteAlias } from './deleteAlias';
-import { deployWorkspace } from './deployWorkspace';
-import { clearFilter, filterFunctions } from './filterFunctions';
-import { openAwsConfig } from './openAwsConfig';
-import { publishVersion } from './publishVersion';
-import { refreshAll, refreshNode } from './refresh';
-import { release } from './release';
-import { repointAlias } from './repointAlias';
-import { revealEnvironmentValues } from './revealEnvironmentValues';
-import { rollBackAlias } from './rollBackAlias';
+import { compareVersions, compareWithPrevious } from './compare/compareVersions';
+import { copyArn } from './explorer/copyArn';
+import { createAlias } from './aliases/createAlias';
+import { deleteAlias } from './aliases/deleteAlias';
+import { deployWorkspace } from './deploy/deployWorkspace';
+import { clearFilter, filterFunctions } from './explorer/filterFunctions';
+import { openAwsConfig } from './explorer/openAwsConfig';
+import { publishVersion } from './deploy/publishVersion';
+import { refreshAll, refreshNode } from './explorer/refresh';
+import { release } from './deploy/release';
+import { repointAlias } from './aliases/repointAlias';
+import { revealEnvironmentValues } from './compare/revealEnvironmentValues';
+import { rollBackAlias } from './aliases/rollBackAlias';
 import { registerCommand } from './runCommand';
-import { showPackageContents } from './showPackageContents';
+import { showPackageContents } from './deploy/showPackageContents';
 import { statusBarActions } from './statusBarActions';
-import { stopTailing, tailLogs } from './tailLogs';
+import { stopTailing, tailLogs } from './logs/tailLogs';
 
 export { CommandIds } from './commandIds';
 

@@ -5,7 +5,8 @@ import { describeForLog } from '../release/errors';
 import { MessageNode } from './nodes/MessageNode';
 import { ProfileNode } from './nodes/ProfileNode';
 import type { TreeContext } from './nodes/TreeContext';
-import type { FunctionRef, TreeNode } from './nodes/TreeNode';
+import type { FunctionRef } from '../aws/types';
+import type { TreeNode } from './nodes/TreeNode';
 import type { FunctionNode } from './nodes/FunctionNode';
 import type { FunctionChangeEvents } from '../ui/changeEvents';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FunctionRef } from '../tree/nodes/TreeNode';
+import type { FunctionRef } from '../aws/types';
 
 /**
  * Fired after any command changes a function (deploy, publish, alias moves), from the tree, the

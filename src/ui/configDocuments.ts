@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { normaliseConfiguration } from '../release/configDiff';
 import { settings, type Services } from '../services';
 import { SettingKeys } from '../settingKeys';
-import type { FunctionRef } from '../tree/nodes/TreeNode';
+import type { FunctionRef } from '../aws/types';
 import { describeForLog } from '../release/errors';
 
 export const CONFIG_SCHEME = 'lambda-config';

@@ -10,7 +10,7 @@ import { CommandIds } from '../commands/commandIds';
 import type { Services } from '../services';
 import { settings } from '../services';
 import { SettingKeys } from '../settingKeys';
-import type { FunctionRef } from '../tree/nodes/TreeNode';
+import type { FunctionRef } from '../aws/types';
 
 interface RunningTail {
   key: string;

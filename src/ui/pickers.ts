@@ -9,7 +9,7 @@ import { CancelledError } from '../release/errors';
 import type { Services } from '../services';
 import { describeTarget, versionAliasLabels } from '../release/aliases';
 import { timeAgo } from '../tree/format';
-import type { FunctionRef } from '../tree/nodes/TreeNode';
+import type { FunctionRef } from '../aws/types';
 import { readBinding } from './workspaceBinding';
 
 interface Item<T> extends vscode.QuickPickItem {

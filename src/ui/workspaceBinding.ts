@@ -9,7 +9,7 @@ import { CancelledError, ReleaseError } from '../release/errors';
 import type { Services } from '../services';
 import { settings } from '../services';
 import { SettingKeys } from '../settingKeys';
-import type { FunctionRef } from '../tree/nodes/TreeNode';
+import type { FunctionRef } from '../aws/types';
 import { pickFunction } from './pickers';
 
 export interface WorkspaceBinding {

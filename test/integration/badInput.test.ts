@@ -47,7 +47,7 @@ interface Context {
   dir: string;
   /** A new folder inside `dir` with these files (path → content). */
   folder(files?: Record<string, string | Buffer>): string;
-  /** deploy() with dependencies built like src/commands/deployFlow.ts (no deployment bucket set). */
+  /** deploy() with dependencies built like src/commands/deploy/deployFlow.ts (no deployment bucket set). */
   deployFolder(folder: string, target?: Target): Promise<unknown>;
   aliases(target?: Target): AliasOperations;
   /** Runs `task` with other shared config files / HOME, and AwsServices built on them. */

@@ -1,6 +1,6 @@
 /**
  * Deploy and publish against moto_server over HTTP with the real SDK, wired as
- * src/commands/deployFlow.ts wires them (minus vscode): AwsServices from a temporary shared config
+ * src/commands/deploy/deployFlow.ts wires them (minus vscode): AwsServices from a temporary shared config
  * whose endpoint_url points at moto, buildPackage over a temporary workspace folder, planUpload and
  * the S3 route for packages over 50 MB.
  *
@@ -62,7 +62,7 @@ function recording<T extends object>(gateway: T, calls: string[] | undefined): T
   });
 }
 
-/** src/commands/deployFlow.ts runDeploy(), without the editor: same deps, same S3 key scheme. */
+/** src/commands/deploy/deployFlow.ts runDeploy(), without the editor: same deps, same S3 key scheme. */
 function runDeploy(services: AwsServices, binding: Binding, run: RunOptions = {}): Promise<DeployOutcome> {
   const { ref, sourceFolder } = binding;
   return deploy(
@@ -254,7 +254,7 @@ describe('deploy and publish (against moto_server)', function () {
       lambda.destroy();
     }
 
-    // As src/commands/publishVersion.ts does: read $LATEST, publish exactly that code.
+    // As src/commands/deploy/publishVersion.ts does: read $LATEST, publish exactly that code.
     const gateway = services.lambda(target);
     const publishLatest = async () => {
       const current = await gateway.getFunction(FUNCTION);

@@ -100,7 +100,7 @@ describe('fault injection (fault proxy in front of moto_server; moto never produ
     return folder;
   }
 
-  /** deploy() with its dependencies built the way src/commands/deployFlow.ts builds them (no bucket set). */
+  /** deploy() with its dependencies built the way src/commands/deploy/deployFlow.ts builds them (no bucket set). */
   function runDeploy(folder: string, functionName: string, publish: boolean, signal?: AbortSignal): Promise<DeployOutcome> {
     return deploy(
       { functionName, publish, description: async () => 'faults test', signal },

@@ -294,7 +294,7 @@ const conflict = () =>
 
 const versions = (...numbers: string[]) => ({ Versions: ['$LATEST', ...numbers].map((Version) => configuration({ Version })) });
 
-/** deploy() over the real LambdaGateway on a fake client, wired as src/commands/deployFlow.ts wires it. */
+/** deploy() over the real LambdaGateway on a fake client, wired as src/commands/deploy/deployFlow.ts wires it. */
 function deployOver(gateway: LambdaGateway, pkg: BuiltPackage, signal?: AbortSignal) {
   return deploy(
     { functionName: FUNCTION, publish: true, description: async () => 'release', signal },

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { AliasSummary } from '../../aws/types';
 import { ContextValues } from '../contextValues';
 import { describeTarget, formatPercent } from '../../release/aliases';
-import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
+import type { FunctionRef } from '../../aws/types';
+import type { FunctionScopedNode, TreeNode } from './TreeNode';
 
 /** An alias: `prod → 41 (10% → 42)`. A weighted alias gets its own contextValue (canary actions). */
 export class AliasNode implements FunctionScopedNode {

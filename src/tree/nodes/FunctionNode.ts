@@ -4,7 +4,8 @@ import { ContextValues } from '../contextValues';
 import { formatBytes, timeAgo } from '../format';
 import { AliasesFolderNode, VersionsFolderNode } from './folders';
 import type { TreeContext } from './TreeContext';
-import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
+import type { FunctionRef } from '../../aws/types';
+import type { FunctionScopedNode, TreeNode } from './TreeNode';
 
 /** A Lambda function; expanding it loads its versions and aliases once for both folders. */
 export class FunctionNode implements FunctionScopedNode {

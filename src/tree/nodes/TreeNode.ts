@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Target } from '../../aws/types';
+import type { FunctionRef } from '../../aws/types';
 
 /** A node of the explorer: a stable id, its TreeItem, and (when expandable) its children. */
 export interface TreeNode {
@@ -9,12 +9,6 @@ export interface TreeNode {
   getChildren?(): Promise<TreeNode[]>;
 }
 
-/** Identifies one function in one (profile, region); nodes under a function carry it. */
-export interface FunctionRef {
-  target: Target;
-  functionName: string;
-  functionArn?: string;
-}
 
 /** A node that belongs to a function (function, alias, version, folders): commands read `ref`. */
 export interface FunctionScopedNode extends TreeNode {

@@ -3,7 +3,8 @@ import type { AliasSummary, VersionSummary } from '../../aws/types';
 import { ContextValues } from '../contextValues';
 import { versionAliasLabels } from '../../release/aliases';
 import { formatBytes, timeAgo } from '../format';
-import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
+import type { FunctionRef } from '../../aws/types';
+import type { FunctionScopedNode, TreeNode } from './TreeNode';
 
 /** `$LATEST` or a published version, with the aliases that point at it. */
 export class VersionNode implements FunctionScopedNode {

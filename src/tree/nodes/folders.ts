@@ -4,7 +4,8 @@ import { AliasNode } from './AliasNode';
 import type { FunctionNode } from './FunctionNode';
 import { MessageNode, errorNode } from './MessageNode';
 import type { TreeContext } from './TreeContext';
-import type { FunctionRef, FunctionScopedNode, TreeNode } from './TreeNode';
+import type { FunctionRef } from '../../aws/types';
+import type { FunctionScopedNode, TreeNode } from './TreeNode';
 import { VersionNode } from './VersionNode';
 import { describeForLog } from '../../release/errors';
 

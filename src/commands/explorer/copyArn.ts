@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { ReleaseError } from '../release/errors';
-import { AliasNode } from '../tree/nodes/AliasNode';
-import type { TreeNode } from '../tree/nodes/TreeNode';
-import { isFunctionScoped } from '../tree/nodes/TreeNode';
-import { VersionNode } from '../tree/nodes/VersionNode';
-import { pickFunction } from '../ui/pickers';
-import type { CommandDeps } from './CommandDeps';
+import { ReleaseError } from '../../release/errors';
+import { AliasNode } from '../../tree/nodes/AliasNode';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { isFunctionScoped } from '../../tree/nodes/TreeNode';
+import { VersionNode } from '../../tree/nodes/VersionNode';
+import { pickFunction } from '../../ui/pickers';
+import type { CommandDeps } from '../CommandDeps';
 
 /** Copies the ARN of a function, alias or version node (palette: asks for a function). */
 export function copyArn({ services }: Pick<CommandDeps, 'services'>) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConfigDocumentProvider } from '../ui/configDocuments';
+import type { ConfigDocumentProvider } from '../../ui/configDocuments';
 
 /** Toggles environment values in open configuration documents (masked by default). */
 export function revealEnvironmentValues(documents: ConfigDocumentProvider) {

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../release/errors';
-import { versionsForAlias } from '../release/logFilter';
-import { AliasNode } from '../tree/nodes/AliasNode';
-import type { FunctionRef, TreeNode } from '../tree/nodes/TreeNode';
-import { isFunctionScoped } from '../tree/nodes/TreeNode';
-import { VersionNode } from '../tree/nodes/VersionNode';
-import type { LogTails, TailRequest } from '../ui/logTails';
-import { pickFunction, pickLazily } from '../ui/pickers';
-import type { CommandDeps } from './CommandDeps';
+import { CancelledError } from '../../release/errors';
+import { versionsForAlias } from '../../release/logFilter';
+import { AliasNode } from '../../tree/nodes/AliasNode';
+import type { FunctionRef } from '../../aws/types';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { isFunctionScoped } from '../../tree/nodes/TreeNode';
+import { VersionNode } from '../../tree/nodes/VersionNode';
+import type { LogTails, TailRequest } from '../../ui/logTails';
+import { pickFunction, pickLazily } from '../../ui/pickers';
+import type { CommandDeps } from '../CommandDeps';
 
 type Deps = Pick<CommandDeps, 'services'> & { tails: LogTails };
 

@@ -1,4 +1,4 @@
-import type { TreeNode } from '../tree/nodes/TreeNode';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { aliasOf, refreshOnFailure, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Delete Alias": confirmed once, protected aliases twice. */

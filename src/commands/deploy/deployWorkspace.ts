@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { DeployedNotPublishedError } from '../release/deploy';
-import { describeForLog } from '../release/errors';
-import { isFunctionScoped, type TreeNode } from '../tree/nodes/TreeNode';
-import { withCancellableProgress } from '../ui/progress';
+import { DeployedNotPublishedError } from '../../release/deploy';
+import { describeForLog } from '../../release/errors';
+import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
+import { withCancellableProgress } from '../../ui/progress';
 import { publishGuarded } from './publishVersion';
-import { resolveDeployTarget } from '../ui/workspaceBinding';
-import type { CommandDeps } from './CommandDeps';
+import { resolveDeployTarget } from '../../ui/workspaceBinding';
+import type { CommandDeps } from '../CommandDeps';
 import { askDescription, describeOutcome, publishOnDeploy, runDeploy } from './deployFlow';
 
 /** "Deploy Workspace": (1/4) Packaging… (2/4) Uploading… (3/4) Waiting… (4/4) Publishing… with Cancel. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../release/errors';
-import type { CommandDeps } from './CommandDeps';
+import { CancelledError } from '../../release/errors';
+import type { CommandDeps } from '../CommandDeps';
 
 /** "Filter functions…": a name substring, shown in the view's description until cleared. */
 export function filterFunctions({ tree }: Pick<CommandDeps, 'tree'>) {

@@ -1,7 +1,8 @@
-import type { AliasSummary } from '../aws/types';
-import type { FunctionRef, TreeNode } from '../tree/nodes/TreeNode';
-import { VersionNode } from '../tree/nodes/VersionNode';
-import { pickAlias, pickVersion } from '../ui/pickers';
+import type { AliasSummary } from '../../aws/types';
+import type { FunctionRef } from '../../aws/types';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { VersionNode } from '../../tree/nodes/VersionNode';
+import { pickAlias, pickVersion } from '../../ui/pickers';
 import { aliasOf, refreshOnFailure, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Repoint Alias…" on an alias (pick the version) or "Point Alias Here…" on a version (pick the alias). */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { validateAliasName } from '../release/aliases';
-import { CancelledError } from '../release/errors';
-import type { TreeNode } from '../tree/nodes/TreeNode';
-import { pickVersion } from '../ui/pickers';
+import { validateAliasName } from '../../release/aliases';
+import { CancelledError } from '../../release/errors';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { pickVersion } from '../../ui/pickers';
 import { aliasOperations, functionOf, refreshOnFailure, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Create Alias…": name (validated as typed), then the version it points at. */

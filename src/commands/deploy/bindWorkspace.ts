@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../release/errors';
-import { AliasNode } from '../tree/nodes/AliasNode';
-import type { TreeNode } from '../tree/nodes/TreeNode';
-import { pickAlias } from '../ui/pickers';
-import { workspaceRoot, writeBinding } from '../ui/workspaceBinding';
-import { functionOf, type AliasDeps } from './aliasContext';
+import { CancelledError } from '../../release/errors';
+import { AliasNode } from '../../tree/nodes/AliasNode';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { pickAlias } from '../../ui/pickers';
+import { workspaceRoot, writeBinding } from '../../ui/workspaceBinding';
+import { functionOf, type AliasDeps } from '../aliases/aliasContext';
 
 /**
  * "Bind Workspace to Function…" (function / alias node, palette): stores the target in workspace

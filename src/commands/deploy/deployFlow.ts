@@ -4,13 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CancelledError } from '../release/errors';
-import { DEPLOY_STEPS, deploy, type DeployOptions, type DeployOutcome } from '../release/deploy';
-import { planUpload } from '../release/packageLimits';
-import { settings, type Services } from '../services';
-import { SettingKeys } from '../settingKeys';
-import type { StepReporter } from '../ui/progress';
-import type { WorkspaceBinding } from '../ui/workspaceBinding';
+import { CancelledError } from '../../release/errors';
+import { DEPLOY_STEPS, deploy, type DeployOptions, type DeployOutcome } from '../../release/deploy';
+import { planUpload } from '../../release/packageLimits';
+import { settings, type Services } from '../../services';
+import { SettingKeys } from '../../settingKeys';
+import type { StepReporter } from '../../ui/progress';
+import type { WorkspaceBinding } from '../../ui/workspaceBinding';
 
 export interface DeployRun {
   binding: WorkspaceBinding;

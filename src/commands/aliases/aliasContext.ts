@@ -3,18 +3,19 @@
  * palette picks), the AliasOperations for it, the modal confirmation, and the after-move refresh.
  */
 import * as vscode from 'vscode';
-import type { AliasSummary } from '../aws/types';
-import { AliasHistory } from '../release/aliasHistory';
-import { AliasOperations, type AliasOperationResult, type MoveOptions } from '../release/aliasOperations';
-import { DEFAULT_PROTECTED_ALIASES } from '../release/aliases';
-import { isCancellation } from '../release/errors';
-import { settings } from '../services';
-import { SettingKeys } from '../settingKeys';
-import { AliasNode } from '../tree/nodes/AliasNode';
-import type { FunctionRef, TreeNode } from '../tree/nodes/TreeNode';
-import { isFunctionScoped } from '../tree/nodes/TreeNode';
-import { pickAlias, pickFunction } from '../ui/pickers';
-import type { CommandDeps } from './CommandDeps';
+import type { AliasSummary } from '../../aws/types';
+import { AliasHistory } from '../../release/aliasHistory';
+import { AliasOperations, type AliasOperationResult, type MoveOptions } from '../../release/aliasOperations';
+import { DEFAULT_PROTECTED_ALIASES } from '../../release/aliases';
+import { isCancellation } from '../../release/errors';
+import { settings } from '../../services';
+import { SettingKeys } from '../../settingKeys';
+import { AliasNode } from '../../tree/nodes/AliasNode';
+import type { FunctionRef } from '../../aws/types';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { isFunctionScoped } from '../../tree/nodes/TreeNode';
+import { pickAlias, pickFunction } from '../../ui/pickers';
+import type { CommandDeps } from '../CommandDeps';
 
 export type AliasDeps = Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log'>;
 

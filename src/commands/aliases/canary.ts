@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { AliasSummary } from '../aws/types';
-import { checkWeightPercent } from '../release/aliases';
-import { CancelledError } from '../release/errors';
-import type { TreeNode } from '../tree/nodes/TreeNode';
-import { pickVersion } from '../ui/pickers';
+import type { AliasSummary } from '../../aws/types';
+import { checkWeightPercent } from '../../release/aliases';
+import { CancelledError } from '../../release/errors';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { pickVersion } from '../../ui/pickers';
 import { aliasOf, refreshOnFailure, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Shift Traffic…": N% of an alias to another version (RoutingConfig.AdditionalVersionWeights). */

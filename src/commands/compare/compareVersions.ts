@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import type { AliasSummary, VersionSummary } from '../aws/types';
-import { diffTitle, previousVersion } from '../release/configDiff';
-import { ReleaseError } from '../release/errors';
-import { AliasNode } from '../tree/nodes/AliasNode';
-import type { FunctionRef, TreeNode } from '../tree/nodes/TreeNode';
-import { VersionNode } from '../tree/nodes/VersionNode';
-import { ConfigDocumentProvider } from '../ui/configDocuments';
-import { pickFunction, pickLazily, versionItem } from '../ui/pickers';
-import type { CommandDeps } from './CommandDeps';
+import type { AliasSummary, VersionSummary } from '../../aws/types';
+import { diffTitle, previousVersion } from '../../release/configDiff';
+import { ReleaseError } from '../../release/errors';
+import { AliasNode } from '../../tree/nodes/AliasNode';
+import type { FunctionRef } from '../../aws/types';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import { VersionNode } from '../../tree/nodes/VersionNode';
+import { ConfigDocumentProvider } from '../../ui/configDocuments';
+import { pickFunction, pickLazily, versionItem } from '../../ui/pickers';
+import type { CommandDeps } from '../CommandDeps';
 
 type Deps = Pick<CommandDeps, 'services'>;
 

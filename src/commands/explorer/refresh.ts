@@ -1,7 +1,7 @@
-import { ProfileNode } from '../tree/nodes/ProfileNode';
-import { RegionNode } from '../tree/nodes/RegionNode';
-import type { TreeNode } from '../tree/nodes/TreeNode';
-import type { CommandDeps } from './CommandDeps';
+import { ProfileNode } from '../../tree/nodes/ProfileNode';
+import { RegionNode } from '../../tree/nodes/RegionNode';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
+import type { CommandDeps } from '../CommandDeps';
 
 /** Whole tree: re-read the profile files, and credentials (new keys, `aws sso login`). */
 export function refreshAll({ tree, services }: Pick<CommandDeps, 'tree' | 'services'>) {

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { isFunctionScoped, type FunctionRef, type TreeNode } from '../tree/nodes/TreeNode';
-import { pickFunction } from '../ui/pickers';
-import { withCancellableProgress } from '../ui/progress';
-import { readBinding, sameFunction, workspaceRoot } from '../ui/workspaceBinding';
-import type { CommandDeps } from './CommandDeps';
+import type { FunctionRef } from '../../aws/types';
+import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
+import { pickFunction } from '../../ui/pickers';
+import { withCancellableProgress } from '../../ui/progress';
+import { readBinding, sameFunction, workspaceRoot } from '../../ui/workspaceBinding';
+import type { CommandDeps } from '../CommandDeps';
 import { askDescription } from './deployFlow';
 
 /**

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import type { AliasSummary } from '../aws/types';
-import { checkWeightPercent } from '../release/aliases';
-import { CancelledError, isCancellation } from '../release/errors';
-import { AliasNode } from '../tree/nodes/AliasNode';
-import { isFunctionScoped, type TreeNode } from '../tree/nodes/TreeNode';
-import { pickLazily } from '../ui/pickers';
-import { withCancellableProgress } from '../ui/progress';
-import { resolveDeployTarget } from '../ui/workspaceBinding';
-import { aliasOperations, moveOptions, type AliasDeps } from './aliasContext';
-import { CommandIds } from './commandIds';
+import type { AliasSummary } from '../../aws/types';
+import { checkWeightPercent } from '../../release/aliases';
+import { CancelledError, isCancellation } from '../../release/errors';
+import { AliasNode } from '../../tree/nodes/AliasNode';
+import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
+import { pickLazily } from '../../ui/pickers';
+import { withCancellableProgress } from '../../ui/progress';
+import { resolveDeployTarget } from '../../ui/workspaceBinding';
+import { aliasOperations, moveOptions, type AliasDeps } from '../aliases/aliasContext';
+import { CommandIds } from '../commandIds';
 import { askDescription, runDeploy } from './deployFlow';
 
 type Move = { kind: 'full' } | { kind: 'canary'; percent: string };

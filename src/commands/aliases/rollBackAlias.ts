@@ -1,4 +1,4 @@
-import type { TreeNode } from '../tree/nodes/TreeNode';
+import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { aliasOf, refreshOnFailure, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Roll Back": the alias's previous target from history (else the next lower version); the modal shows it first. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { settings } from '../services';
-import { SettingKeys } from '../settingKeys';
-import { formatBytes } from '../tree/format';
-import { isFunctionScoped, type TreeNode } from '../tree/nodes/TreeNode';
-import { resolveDeployTarget } from '../ui/workspaceBinding';
-import type { CommandDeps } from './CommandDeps';
+import { settings } from '../../services';
+import { SettingKeys } from '../../settingKeys';
+import { formatBytes } from '../../tree/format';
+import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
+import { resolveDeployTarget } from '../../ui/workspaceBinding';
+import type { CommandDeps } from '../CommandDeps';
 
 /** "Show What Will Be Deployed": the selected files and sizes, what was withheld, and secret-looking files. */
 export function showPackageContents(deps: Pick<CommandDeps, 'services' | 'reports'>) {
