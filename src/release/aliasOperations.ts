@@ -57,6 +57,12 @@ export type Confirm = (message: string) => Promise<boolean>;
 
 export interface MoveOptions extends CallOptions {
   confirm: Confirm;
+  /**
+   * The alias as a plan saw it (Release…): if the read just before the move differs (RevisionId, or
+   * target and weights when Lambda gives no RevisionId), nothing moves and a precondition error says
+   * where it points now.
+   */
+  unchangedSince?: AliasSummary;
 }
 
 export interface AliasOperationResult {
@@ -197,6 +203,11 @@ export class AliasOperations {
     extra: { alwaysConfirm?: boolean; beforePlan?: (alias: AliasSummary) => Promise<void>; describe?: (plan: AliasPlan) => string } = {},
   ): Promise<AliasOperationResult> {
     const before = await this.deps.gateway.getAlias(functionName, aliasName, options);
+    if (options.unchangedSince && !sameAlias(before, options.unchangedSince)) {
+      throw new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed since the plan (now → ${describeTarget(before)}); it was not moved.`, {
+        hint: 'Run the action again: the new plan starts from where the alias points now.',
+      });
+    }
     await extra.beforePlan?.(before);
     const plan = makePlan(before);
 
@@ -268,4 +279,11 @@ export class AliasOperations {
       }
     );
   }
+}
+
+/** Same RevisionId when both are known; else same target and weights. */
+function sameAlias(a: AliasSummary, b: AliasSummary): boolean {
+  if (a.revisionId && b.revisionId) return a.revisionId === b.revisionId;
+  const routing = (x: AliasSummary) => JSON.stringify([...x.routing].sort((p, q) => p.version.localeCompare(q.version)));
+  return a.functionVersion === b.functionVersion && routing(a) === routing(b);
 }

@@ -130,6 +130,30 @@ describe('aliasOperations (fake gateway at the seam)', () => {
     ops = new AliasOperations({ gateway, history, protectedAliases: () => DEFAULT_PROTECTED_ALIASES, now: () => new Date('2026-11-23T10:00:00Z') });
   });
 
+  describe('unchangedSince (a release plan\'s read)', () => {
+    it('moves when the alias is as the plan read it, and refuses without any update when someone moved it since', async () => {
+      gateway.seed('beta', '41');
+      const planned = structuredClone(gateway.aliases.get('beta')) as AliasSummary;
+      gateway.moveElsewhere('beta', '40');
+      const error = await rejection(ops.repoint(FN, 'beta', '42', { confirm: confirmer(), unchangedSince: planned }));
+      assert.equal(error.kind, 'precondition');
+      assert.equal(error.message, 'orders-api:beta: alias changed since the plan (now → 40); it was not moved.');
+      assert.deepEqual(gateway.calls, ['getAlias beta']);
+
+      const fresh = structuredClone(gateway.aliases.get('beta')) as AliasSummary;
+      await ops.repoint(FN, 'beta', '42', { confirm: confirmer(), unchangedSince: fresh });
+      assert.equal(gateway.aliases.get('beta')?.functionVersion, '42');
+    });
+
+    it('without RevisionIds (moto) compares target and weights', async () => {
+      gateway.seed('beta', '41', [{ version: '42', weight: 0.1 }]);
+      const planned = { ...(structuredClone(gateway.aliases.get('beta')) as AliasSummary), revisionId: undefined };
+      gateway.moveElsewhere('beta', '41', [{ version: '42', weight: 0.2 }]);
+      assert.equal((await rejection(ops.abortCanary(FN, 'beta', { confirm: confirmer(), unchangedSince: planned }))).kind, 'precondition');
+      assert.ok(!gateway.calls.includes('updateAlias beta'));
+    });
+  });
+
   describe('repoint', () => {
     it('reads the alias, updates with the RevisionId it read, and records the move', async () => {
       gateway.seed('beta', '41');
