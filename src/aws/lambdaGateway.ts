@@ -414,6 +414,7 @@ export function toFunctionSummary(fn: FunctionConfiguration): FunctionSummary {
     lastModified: fn.LastModified,
     description: fn.Description || undefined,
     packageType: fn.PackageType,
+    architectures: fn.Architectures,
     state: fn.State,
     lastUpdateStatus: fn.LastUpdateStatus,
     revisionId: fn.RevisionId,

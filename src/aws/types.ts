@@ -49,6 +49,8 @@ export interface FunctionSummary {
   lastModified?: string;
   description?: string;
   packageType?: string;
+  /** `['x86_64']` or `['arm64']`: which platform's binaries the package needs. */
+  architectures?: string[];
   state?: string;
   lastUpdateStatus?: string;
   revisionId?: string;

@@ -5,3 +5,4 @@
 export { buildPackage } from './packaging';
 export { selectFiles } from './fileSelection';
 export { describeHead } from './gitDescription';
+export { ensurePythonDependencies, spawnPip } from './pythonDepsInstaller';

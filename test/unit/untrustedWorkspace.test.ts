@@ -130,9 +130,10 @@ describe('no shell with user-controlled strings (sources)', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('git runs through execFile (the one child_process use), with arguments as an array', () => {
+  it('git (execFile) and pip (spawn) are the child_process uses, with arguments as an array', () => {
     const users = files.filter((file) => /child_process['"]/.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file).split('\\').join('/'));
-    assert.deepEqual(users, ['src/release/gitDescription.ts']);
+    assert.deepEqual(users, ['src/release/gitDescription.ts', 'src/release/pythonDepsInstaller.ts']);
+    assert.match(readFileSync(join(root, 'src', 'release', 'pythonDepsInstaller.ts'), 'utf8'), /spawn\(python, \['-m', 'pip', \.\.\.args\]/);
     const text = readFileSync(join(root, 'src', 'release', 'gitDescription.ts'), 'utf8');
     assert.match(text, /import \{ execFile \} from 'node:child_process'/);
     assert.match(text, /execFile\(\s*options\.gitPath \?\? 'git',\s*args,/);
