@@ -80,6 +80,7 @@ function readAwsSettings(): AwsSettings {
     maxConcurrentRequests: config.get<number>(SettingKeys.maxConcurrentRequests, 8),
     connectionTimeoutMs: 5_000,
     requestTimeoutMs: config.get<number>(SettingKeys.requestTimeoutSeconds, 30) * 1000,
+    invokeTimeoutMs: Math.min(900, Math.max(1, config.get<number>(SettingKeys.invokeTimeoutSeconds, 900))) * 1000,
   };
 }
 

@@ -25,6 +25,8 @@ export const SettingKeys = {
   // Compare and logs.
   revealEnvironmentValues: 'compare.revealEnvironmentValues',
   logPollIntervalMs: 'logs.pollIntervalMs',
+  // Invoke and smoke tests.
+  invokeTimeoutSeconds: 'invoke.timeoutSeconds',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

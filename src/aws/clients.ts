@@ -16,11 +16,21 @@ export interface ClientSettings {
   connectionTimeoutMs: number;
   /** A call with no bytes moving either way for this long is abandoned (and retried). */
   requestTimeoutMs: number;
+  /**
+   * Limit of one Invoke (a synchronous call may legitimately run Lambda's 15 minutes with no byte
+   * moving): the invoke client's idle-socket limit, instead of requestTimeoutMs. Default 900 s.
+   */
+  invokeTimeoutMs?: number;
 }
+
+/** Lambda's longest function time-out: the default limit of a synchronous invoke. */
+export const MAX_INVOKE_TIMEOUT_MS = 900_000;
+/** The invoke gateway's own deadline ends a call first, with a message naming the invoke limit. */
+const INVOKE_SOCKET_GRACE_MS = 5_000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 5, connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
-type ClientKind = 'lambda' | 'logs' | 's3';
+type ClientKind = 'lambda' | 'lambdaInvoke' | 'logs' | 's3';
 
 /** How long a replaced client may finish what it was doing before its sockets are closed. */
 const RETIRED_CLIENT_GRACE_MS = 60_000;
@@ -42,6 +52,17 @@ export class ClientFactory {
 
   lambda(target: Target): LambdaClient {
     return this.get('lambda', target, (config) => new LambdaClient(config));
+  }
+
+  /**
+   * A Lambda client for Invoke only: its socket limit is the invoke limit (not requestTimeoutMs),
+   * and it never retries, because a retried invocation runs the function (and its side effects) twice.
+   */
+  lambdaInvoke(target: Target): LambdaClient {
+    return this.get('lambdaInvoke', target, (config) => {
+      const invokeTimeoutMs = this.settings.invokeTimeoutMs ?? MAX_INVOKE_TIMEOUT_MS;
+      return new LambdaClient({ ...config, maxAttempts: 1, requestHandler: { connectionTimeout: this.settings.connectionTimeoutMs, socketTimeout: invokeTimeoutMs + INVOKE_SOCKET_GRACE_MS } });
+    });
   }
 
   logs(target: Target): CloudWatchLogsClient {

@@ -2,7 +2,8 @@
  * Entry of the lazily loaded `dist/aws.js` bundle: everything that needs the AWS SDK. The
  * extension requires it on first use (src/services.ts), so activation never parses the SDK.
  */
-import { ClientFactory, type ClientSettings } from './clients';
+import { ClientFactory, MAX_INVOKE_TIMEOUT_MS, type ClientSettings } from './clients';
+import { InvokeGateway } from './invokeGateway';
 import { LambdaGateway } from './lambdaGateway';
 import { LogsGateway } from './logsGateway';
 import { RequestLimiter } from './limiter';
@@ -12,6 +13,7 @@ import type { CallOptions, ProfileInfo, Target } from './types';
 
 export { ClientFactory, DEFAULT_CLIENT_SETTINGS } from './clients';
 export { LambdaGateway, PAGE_SIZE, sortVersions } from './lambdaGateway';
+export { InvokeGateway } from './invokeGateway';
 export { RequestLimiter } from './limiter';
 export { LogsGateway } from './logsGateway';
 export { ENVIRONMENT_PROFILE, listProfiles, profileLabel } from './profiles';
@@ -26,12 +28,14 @@ export interface AwsSettings extends ClientSettings {
 export class AwsServices {
   private readonly limiter: RequestLimiter;
   private readonly clients: ClientFactory;
+  private invokeTimeoutMs: number;
   private profiles = new Map<string, ProfileInfo>();
   /** The first read of the profile files; clients wait for it (a profile's endpoint_url lives there). */
   private profilesRead?: Promise<unknown>;
 
   constructor(settings: AwsSettings) {
     this.limiter = new RequestLimiter(settings.maxConcurrentRequests);
+    this.invokeTimeoutMs = settings.invokeTimeoutMs ?? MAX_INVOKE_TIMEOUT_MS;
     this.clients = new ClientFactory(settings, (profile) => this.profiles.get(profile)?.endpointUrl);
   }
 
@@ -51,6 +55,14 @@ export class AwsServices {
   lambda(target: Target): LambdaGateway {
     const limit = this.limiter.for(`${target.profile}|${target.region}`);
     return new LambdaGateway(this.lazyClient(() => this.clients.lambda(target)), target, limit, () => this.usesSso(target.profile));
+  }
+
+  /**
+   * Invoke, outside the request limiter: an invocation may run for minutes and must not hold a
+   * slot the tree's listing needs.
+   */
+  invoke(target: Target): InvokeGateway {
+    return new InvokeGateway(this.lazyClient(() => this.clients.lambdaInvoke(target)), target, this.invokeTimeoutMs, () => this.usesSso(target.profile));
   }
 
   logs(target: Target): LogsGateway {
@@ -92,6 +104,7 @@ export class AwsServices {
 
   reconfigure(settings: AwsSettings): void {
     this.limiter.setConcurrency(settings.maxConcurrentRequests);
+    this.invokeTimeoutMs = settings.invokeTimeoutMs ?? MAX_INVOKE_TIMEOUT_MS;
     this.clients.reconfigure(settings);
   }
 

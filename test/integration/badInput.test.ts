@@ -29,6 +29,8 @@ import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { startMoto, type MotoServer } from '../support/moto';
 import { createAlias, createFunction, publishVersions } from '../support/seed';
 import { MemoryStore } from '../support/memoryStore';
+import { preparePayload } from '../../src/release/invocation';
+import { loadSmokeEvents } from '../../src/release/testEvents';
 
 const REGION = 'us-east-1';
 const FN = 'orders-api';
@@ -63,6 +65,8 @@ interface Row {
   kind: ReleaseErrorKind;
   message: RegExp;
   hint?: RegExp;
+  /** Non-GET operations this row is expected to send (e.g. an Invoke the fault proxy refuses); nothing may change. */
+  reaches?: string[];
 }
 
 const confirmYes = async () => true;
@@ -334,7 +338,112 @@ const rows: Row[] = [
     kind: 'validation',
     message: /^Invalid pattern in \.lambdaignore, line 1: "\.\.\/secrets" \(patterns cannot reach outside the folder with "\.\."\)\.$/,
   },
+  // ---------------------------------------------------------------- invoke (issue 10)
+  {
+    input: 'invoke: invalid JSON in a saved event (trailing comma, line 3)',
+    run: async (ctx) => {
+      const root = ctx.folder({ '.lambda/events/orders-api/smoke-get.json': '{\n  "path": "/orders/1",\n}\n' });
+      return loadSmokeEvents(root, FN);
+    },
+    kind: 'validation',
+    message: /^\.lambda\/events\/orders-api\/smoke-get\.json is not valid JSON: Expected double-quoted property name at line 3, column 1\.$/,
+  },
+  {
+    input: 'invoke: oversized payload (7 MB synchronous; the gateway refuses it before a request too)',
+    run: async (ctx) => {
+      const big = `{"blob":"${'x'.repeat(7 * 1024 * 1024)}"}`;
+      assert.throws(() => preparePayload(big, 'RequestResponse'), /at most 6 MB for a synchronous/);
+      return ctx.services.invoke(dev).invoke({ functionName: FN, qualifier: 'prod', type: 'RequestResponse', payload: new TextEncoder().encode(big) });
+    },
+    kind: 'limit',
+    message: /^The payload is 7\.0 MB; Lambda accepts at most 6 MB for a synchronous \(RequestResponse\) invocation\.$/,
+  },
+  {
+    input: 'invoke: missing event file (a smoke event named in lambdaRelease.target.smokeEvents)',
+    run: async (ctx) => loadSmokeEvents(ctx.folder({ '.lambda/events/orders-api/smoke-get.json': '{}' }), FN, ['smoke-get', 'smoke-checkout']),
+    kind: 'notFound',
+    message: /^No saved event "smoke-checkout" for orders-api: \.lambda\/events\/orders-api\/smoke-checkout\.json does not exist\.$/,
+  },
+  {
+    input: 'invoke: unknown qualifier (moto invokes any qualifier: the fault proxy answers 404 like Lambda)',
+    setup: async (ctx) => {
+      ctx.proxy.add({ operation: 'Invoke', fault: { kind: 'error', status: 404, type: 'ResourceNotFoundException', message: `Function not found: arn:aws:lambda:${REGION}:123456789012:function:${FN}:99` } });
+    },
+    run: (ctx) => invokeDev(ctx, '99'),
+    kind: 'notFound',
+    message: /^Could not invoke orders-api:99 \(profile dev, us-east-1\): Function not found: .*:orders-api:99$/,
+    hint: /version or alias exists/,
+    reaches: ['Invoke'],
+  },
+  {
+    input: 'invoke: function deleted meanwhile (moto answers 200 even for a missing function: the fault proxy answers 404 like Lambda)',
+    setup: async (ctx) => {
+      await deleteDirect(ctx.moto, FN);
+      ctx.proxy.add({ operation: 'Invoke', fault: { kind: 'error', status: 404, type: 'ResourceNotFoundException', message: `Function not found: arn:aws:lambda:${REGION}:123456789012:function:${FN}:prod` } });
+    },
+    run: (ctx) => invokeDev(ctx, 'prod'),
+    kind: 'notFound',
+    message: /^Could not invoke orders-api:prod \(profile dev, us-east-1\): Function not found/,
+    hint: /deleted/,
+    reaches: ['Invoke'],
+  },
+  {
+    input: 'invoke: AccessDenied (the fault proxy answers 403 like Lambda for an identity without lambda:InvokeFunction)',
+    setup: async (ctx) => {
+      ctx.proxy.add({ operation: 'Invoke', fault: { kind: 'error', status: 403, type: 'AccessDeniedException', message: `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: lambda:InvokeFunction on resource: ${FN}:prod` } });
+    },
+    run: (ctx) => invokeDev(ctx, 'prod'),
+    kind: 'credentials',
+    message: /^Could not invoke orders-api:prod \(profile dev, us-east-1\): access denied\. User: .* is not authorized to perform: lambda:InvokeFunction/,
+    hint: /^Ask for lambda:InvokeFunction on orders-api:prod for profile dev\.$/,
+    reaches: ['Invoke'],
+  },
+  {
+    input: 'invoke: throttled (429 from the fault proxy; an invoke is never retried, it would run twice)',
+    setup: async (ctx) => {
+      ctx.proxy.add({ operation: 'Invoke', fault: { kind: 'throttle' } });
+    },
+    run: async (ctx) => {
+      const outcome = await invokeDev(ctx, 'prod').catch((error: unknown) => error);
+      assert.equal(ctx.proxy.count('Invoke'), 1, 'one request: no retry');
+      throw outcome;
+    },
+    kind: 'throttled',
+    message: /^Could not invoke orders-api:prod \(profile dev, us-east-1\): Lambda throttled the invocation \(429/,
+    hint: /concurrency/,
+    reaches: ['Invoke'],
+  },
+  {
+    input: 'invoke: long sync call not cut by the request time-out (300 ms) + Cancel (the fault proxy never answers)',
+    setup: async (ctx) => {
+      ctx.proxy.add({ operation: 'Invoke', fault: { kind: 'hang' } });
+    },
+    run: async (ctx) => {
+      const services = new AwsServices({ ...settings, requestTimeoutMs: 300 });
+      await services.listProfiles();
+      const controller = new AbortController();
+      try {
+        const pending = services.invoke(dev).invoke({ functionName: FN, qualifier: 'prod', type: 'RequestResponse', payload: new TextEncoder().encode('{}') }, { signal: controller.signal });
+        const outcome = pending.then(() => 'answered', (error: unknown) => error);
+        while (ctx.proxy.count('Invoke') === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        // Well past the general request time-out, the call is still waiting for Lambda.
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        assert.equal(ctx.proxy.requests.find((r) => r.operation === 'Invoke')?.clientGaveUp, false, 'not cut by requestTimeoutMs');
+        controller.abort();
+        throw await outcome;
+      } finally {
+        services.dispose();
+      }
+    },
+    kind: 'cancelled',
+    message: /^Cancelled the wait for orders-api:prod: if the call reached Lambda, the function may still be running\.$/,
+    reaches: ['Invoke'],
+  },
 ];
+
+function invokeDev(ctx: Context, qualifier: string): Promise<unknown> {
+  return ctx.services.invoke(dev).invoke({ functionName: FN, qualifier, type: 'RequestResponse', payload: preparePayload('{"path":"/orders/1"}', 'RequestResponse').bytes });
+}
 
 async function deleteDirect(moto: MotoServer, name: string): Promise<void> {
   const client = new LambdaClient({ endpoint: moto.endpoint, region: REGION, credentials: { accessKeyId: TEST_KEYS.accessKeyId, secretAccessKey: TEST_KEYS.secretAccessKey } });
@@ -507,7 +616,7 @@ describe('bad input: a clear message and nothing changed (table)', function () {
       if (row.hint) assert.match(error.hint ?? '(no hint)', row.hint);
 
       await proxy.settled();
-      const mutations = proxy.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+      const mutations = proxy.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !row.reaches?.includes(r.operation));
       assert.deepEqual(
         mutations.map((r) => r.operation),
         [],
@@ -518,7 +627,7 @@ describe('bad input: a clear message and nothing changed (table)', function () {
   }
 
   it('the table covers every bad input of the issue', () => {
-    const topics = [/malformed shared config/, /source_profile/, /expired SSO/, /UnrecognizedClient/, /InvalidSignature/, /unknown region/, /invalid endpoint URL/, /deleted while shown/, /alias name invalid/, /weight 0$/, /weight 100$/, /negative/, /not a number/, /canary to the version/, /empty workspace/, /only ignored/, /oversized zip/, /symlink escaping/, /unreadable file/, /\.lambdaignore with an invalid pattern/];
+    const topics = [/malformed shared config/, /source_profile/, /expired SSO/, /UnrecognizedClient/, /InvalidSignature/, /unknown region/, /invalid endpoint URL/, /deleted while shown/, /alias name invalid/, /weight 0$/, /weight 100$/, /negative/, /not a number/, /canary to the version/, /empty workspace/, /only ignored/, /oversized zip/, /symlink escaping/, /unreadable file/, /\.lambdaignore with an invalid pattern/, /invoke: invalid JSON/, /invoke: oversized payload/, /invoke: missing event file/, /invoke: unknown qualifier/, /invoke: function deleted meanwhile/, /invoke: AccessDenied/, /invoke: throttled/, /invoke: long sync call/];
     for (const topic of topics) assert.ok(rows.some((r) => topic.test(r.input)), `a row for ${topic}`);
   });
 

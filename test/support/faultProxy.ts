@@ -36,6 +36,11 @@ export type Fault =
   | { kind: 'precondition'; message?: string }
   /** Any AWS-style JSON error. */
   | { kind: 'error'; status: number; type: string; message: string; headers?: Record<string, string> }
+  /**
+   * Forwards to moto, then adds response headers moto never sends (e.g. Invoke's
+   * X-Amz-Function-Error, X-Amz-Log-Result, X-Amz-Executed-Version, answering like Lambda).
+   */
+  | { kind: 'addHeaders'; headers: Record<string, string> | ((request: RequestInfo) => Record<string, string>) }
   /** Computed from the request (e.g. an error that echoes a request header). */
   | { kind: 'respond'; respond: (request: RequestInfo) => { status: number; type: string; message: string } };
 
@@ -58,6 +63,8 @@ export interface RequestInfo {
   route: string;
   method: string;
   path: string;
+  /** The query string without `?` (e.g. `Qualifier=7`). */
+  query: string;
   headers: IncomingHttpHeaders;
 }
 
@@ -112,6 +119,7 @@ const LAMBDA_ROUTES: [string, RegExp, string][] = [
   ['GET', /^\/2015-03-31\/functions\/[^/]+$/, 'GetFunction'],
   ['DELETE', /^\/2015-03-31\/functions\/[^/]+$/, 'DeleteFunction'],
   ['GET', /^\/2019-09-30\/functions\/[^/]+\/concurrency$/, 'GetFunctionConcurrency'],
+  ['POST', /^\/2015-03-31\/functions\/[^/]+\/invocations$/, 'Invoke'],
 ];
 
 export function operationOf(method: string, path: string, headers: IncomingHttpHeaders): string {
@@ -153,9 +161,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = (req.url ?? '/').split('?')[0];
+    const [path, query = ''] = (req.url ?? '/').split('?');
     const method = req.method ?? 'GET';
-    const info: RequestInfo = { operation: operationOf(method, decodeURIComponentSafe(path), req.headers), route: `${method} ${path}`, method, path, headers: req.headers };
+    const info: RequestInfo = { operation: operationOf(method, decodeURIComponentSafe(path), req.headers), route: `${method} ${path}`, method, path, query, headers: req.headers };
     const seen: SeenRequest = { ...info, seq: ++seq, clientGaveUp: false };
     requests.push(seen);
     inFlight++;
@@ -230,6 +238,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         case 'error':
           answer(fault.status, fault.type, fault.message, fault.headers);
           return;
+        case 'addHeaders':
+          forward(req, res, seen, typeof fault.headers === 'function' ? fault.headers(info) : fault.headers);
+          return;
         case 'respond': {
           const { status, type, message } = fault.respond(info);
           answer(status, type, message);
@@ -239,13 +250,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     });
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, seen: SeenRequest) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, seen: SeenRequest, extraHeaders: Record<string, string> = {}) => {
     if (res.destroyed) return;
     const upstreamRequest = httpRequest(
       { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
       (upstreamResponse) => {
         seen.status = upstreamResponse.statusCode;
-        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+        res.writeHead(upstreamResponse.statusCode ?? 502, { ...upstreamResponse.headers, ...extraHeaders });
         upstreamResponse.pipe(res);
       },
     );

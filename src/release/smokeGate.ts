@@ -1,0 +1,112 @@
+/**
+ * The smoke-test gate: invoke a NEW VERSION BY ITS NUMBER (never through an alias, which would
+ * send the test to whatever the alias serves) with each smoke event, and decide pass or fail.
+ * Used by Release, Shift Traffic (Canary), "Run Smoke Tests" and rollouts.
+ *
+ *   const run = await runSmokeTests({ version: '7', events, invoke, signal });
+ *   if (!run.passed) … describeSmokeFailure('orders-api', run) …
+ *
+ * Contract: `invoke` is called once per event, in order, with the version number as qualifier;
+ * the first failing event stops the run (later events are not invoked: each has side effects).
+ * An event fails on a FunctionError, a non-2xx status, a mismatch with its expectation, or an
+ * invoke error (throttling, access denied…: the version was not shown to work). Cancellation
+ * (the signal, or a cancelled invoke) is rethrown, never reported as a failure.
+ */
+import { CancelledError, isCancellation, throwIfAborted } from './errors';
+import { checkResult, isVersionNumber, type InvocationResult } from './invocation';
+
+/** One smoke event: its payload (JSON text) and optional expected JSON subset. */
+export interface SmokeEvent {
+  name: string;
+  text: string;
+  expectation?: unknown;
+  /** Where it lives, for "Open Event". */
+  path?: string;
+}
+
+/** Invokes the function synchronously with this qualifier and payload. */
+export type SmokeInvoke = (qualifier: string, payload: Uint8Array, signal?: AbortSignal) => Promise<InvocationResult>;
+
+export interface SmokeEventResult {
+  event: SmokeEvent;
+  passed: boolean;
+  /** Why it failed (empty when it passed). */
+  problems: string[];
+  /** What came back, when the call returned. */
+  result?: InvocationResult;
+}
+
+export interface SmokeRun {
+  version: string;
+  passed: boolean;
+  /** Results in order, up to and including the first failure. */
+  results: SmokeEventResult[];
+  /** The failing event's result, when the run failed. */
+  failure?: SmokeEventResult;
+  /** Events that were not run because an earlier one failed. */
+  skipped: string[];
+}
+
+export interface SmokeOptions {
+  /** A published version number. */
+  version: string;
+  events: readonly SmokeEvent[];
+  invoke: SmokeInvoke;
+  signal?: AbortSignal;
+  /** Before each event: for progress (`Smoke test 2/5: smoke-get-order…`). */
+  onEvent?: (index: number, total: number, event: SmokeEvent) => void;
+}
+
+export async function runSmokeTests(options: SmokeOptions): Promise<SmokeRun> {
+  const { version, events, invoke, signal } = options;
+  if (!isVersionNumber(version)) throw new Error(`Smoke tests run against a published version number, not "${version}"`);
+  const results: SmokeEventResult[] = [];
+  for (const [index, event] of events.entries()) {
+    throwIfAborted(signal);
+    options.onEvent?.(index + 1, events.length, event);
+    let outcome: SmokeEventResult;
+    try {
+      const result = await invoke(version, new TextEncoder().encode(event.text), signal);
+      const problems = checkResult(result, event.expectation);
+      outcome = { event, passed: problems.length === 0, problems, result };
+    } catch (error) {
+      if (isCancellation(error) || signal?.aborted) throw error instanceof CancelledError ? error : new CancelledError();
+      outcome = { event, passed: false, problems: [(error as Error).message] };
+    }
+    results.push(outcome);
+    if (!outcome.passed) {
+      return { version, passed: false, results, failure: outcome, skipped: events.slice(index + 1).map((e) => e.name) };
+    }
+  }
+  return { version, passed: true, results, skipped: [] };
+}
+
+/**
+ * The gate itself: the smoke tests run, and `move` (the alias update) runs only when they pass.
+ * A failure returns the run with `moved` undefined: the alias was never touched.
+ */
+export async function gateAliasMove<T>(options: SmokeOptions, move: () => Promise<T>): Promise<{ run: SmokeRun; moved?: T }> {
+  const run = await runSmokeTests(options);
+  if (!run.passed) return { run };
+  throwIfAborted(options.signal);
+  return { run, moved: await move() };
+}
+
+/** `Version 7 of orders-api was published but failed its smoke test "smoke-get": …, got …`. */
+export function describeSmokeFailure(functionName: string, run: SmokeRun): string {
+  const failure = run.failure;
+  if (!failure) return `Version ${run.version} of ${functionName} passed ${run.results.length} smoke test${run.results.length === 1 ? '' : 's'}.`;
+  const returned = failure.result ? ` It returned: ${preview(failure.result.payload)}` : '';
+  return `Version ${run.version} of ${functionName} was published but failed its smoke test "${failure.event.name}": ${failure.problems.join('; ')}.${returned}`;
+}
+
+export function describeSmokePass(functionName: string, run: SmokeRun): string {
+  const names = run.results.map((r) => r.event.name).join(', ');
+  return `Version ${run.version} of ${functionName} passed ${run.results.length} smoke test${run.results.length === 1 ? '' : 's'} (${names}).`;
+}
+
+function preview(payload: string): string {
+  const oneLine = payload.replace(/\s+/g, ' ').trim();
+  if (!oneLine) return '(empty)';
+  return oneLine.length > 160 ? `${oneLine.slice(0, 159)}…` : oneLine;
+}
