@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ReleaseError } from '../release/errors';
+import { credentialHelperFailure, describeCredentialHelperFailure } from '../release/redaction';
 import { ENVIRONMENT_PROFILE } from './profiles';
 import type { Target } from './types';
 
@@ -143,11 +144,30 @@ export class ClientFactory {
     let provider = this.credentials.get(profile);
     if (!provider) {
       // ignoreCache: after `aws configure` or an edit, a refresh must read the files again.
-      provider = profile === ENVIRONMENT_PROFILE ? fromEnv() : fromIni({ profile, ignoreCache: true });
+      provider = withHelperOutputWithheld(profile === ENVIRONMENT_PROFILE ? fromEnv() : fromIni({ profile, ignoreCache: true }));
       this.credentials.set(profile, provider);
     }
     return provider;
   }
+}
+
+/**
+ * A failing credential_process leaves its command line and stderr in the SDK's error: it is
+ * replaced at the source by an error that carries only the helper's program name (see
+ * src/release/redaction.ts), and the original is dropped, not kept as `cause`.
+ */
+function withHelperOutputWithheld(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  return async (...args) => {
+    try {
+      return await provider(...args);
+    } catch (error) {
+      const helper = credentialHelperFailure(error);
+      if (!helper) throw error;
+      const safe = new Error(describeCredentialHelperFailure(helper));
+      safe.name = 'CredentialsProviderError';
+      throw Object.assign(safe, { credentialHelper: helper });
+    }
+  };
 }
 
 /** A ReleaseError (not a bare TypeError), so the tree shows the reason and where to fix it. */

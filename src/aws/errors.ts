@@ -1,4 +1,5 @@
 import { CancelledError, ReleaseError, maskSecrets } from '../release/errors';
+import { credentialHelperFailure, describeCredentialHelperFailure } from '../release/redaction';
 
 /** What the failing call was about, to phrase the message and the hint. */
 export interface ErrorContext {
@@ -37,6 +38,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
  */
 export function toReleaseError(error: unknown, context: ErrorContext): ReleaseError {
   if (error instanceof ReleaseError) return error;
+  // Read before scrubbing: the scrub replaces the helper's command line the program name comes from.
+  const helper = credentialHelperFailure(error);
   scrubSecrets(error);
   const e = (error ?? {}) as AwsLikeError;
   const name = e.name ?? '';
@@ -45,6 +48,14 @@ export function toReleaseError(error: unknown, context: ErrorContext): ReleaseEr
   const what = `Could not ${context.action}${where}`;
 
   if (name === 'AbortError' || name === 'CancelledError') return new CancelledError();
+
+  if (helper) {
+    const profile = context.profile ?? 'default';
+    return new ReleaseError('credentials', `${what}: ${describeCredentialHelperFailure(helper)}.`, {
+      hint: `Run the credential_process of profile ${profile} in a terminal to see why it fails, fix it, then refresh.`,
+      cause: error,
+    });
+  }
 
   if (CREDENTIAL_ERRORS.has(name) || /credential|token.*(expired|invalid)|security token/i.test(message) && !/^Resource/.test(name)) {
     const expired = /expired|refresh/i.test(message) || name.startsWith('Expired');
@@ -137,6 +148,10 @@ function scrubSecrets(error: unknown): void {
   let current = error as { message?: unknown; stack?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
     try {
+      if (credentialHelperFailure(current)) {
+        // A raw helper failure (child_process error): its output and command line go too.
+        for (const field of ['stdout', 'stderr', 'cmd']) delete (current as Record<string, unknown>)[field];
+      }
       if (typeof current.message === 'string') current.message = maskSecrets(current.message);
       if (typeof current.stack === 'string') current.stack = maskSecrets(current.stack);
     } catch {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError, ReleaseError, describeForLog, isCancellation } from '../release/errors';
+import { CancelledError, ReleaseError, describeForLog, describeForUser, isCancellation, userFacing } from '../release/errors';
 
 /**
  * The one wrapper around every command (DESIGN.md rule 4): cancellation is silent; anything else
@@ -15,8 +15,9 @@ export function registerCommand(
       return await (handler as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
       if (isCancellation(error)) {
-        log.info(`${id}: ${(error as Error).message || 'cancelled'}`);
-        if (error instanceof CancelledError && error.stateReport) void vscode.window.showWarningMessage(error.message);
+        const { message } = userFacing(error);
+        log.info(`${id}: ${error instanceof ReleaseError ? message : 'cancelled'}`);
+        if (error instanceof CancelledError && error.stateReport) void vscode.window.showWarningMessage(message);
         return undefined;
       }
       reportError(log, id, error);
@@ -27,8 +28,7 @@ export function registerCommand(
 
 export function reportError(log: vscode.LogOutputChannel, id: string, error: unknown): void {
   log.error(`${id} failed:`, describeForLog(error));
-  const message = error instanceof ReleaseError ? [error.message, error.hint].filter(Boolean).join(' ') : `Unexpected error: ${(error as Error)?.message ?? String(error)}`;
-  void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
+  void vscode.window.showErrorMessage(describeForUser(error), 'Show Logs').then((choice) => {
     if (choice === 'Show Logs') log.show(true);
   });
 }

@@ -20,7 +20,7 @@
  */
 import type { LambdaGateway } from '../aws/lambdaGateway';
 import type { AliasSummary, CallOptions, Target } from '../aws/types';
-import { CancelledError, ReleaseError, throwIfAborted } from './errors';
+import { CancelledError, ReleaseError, maskSecrets, throwIfAborted } from './errors';
 import {
   confirmationMessage,
   describeAlias,
@@ -246,7 +246,7 @@ export class AliasOperations {
     try {
       now = `now → ${describeTarget(await this.deps.gateway.getAlias(functionName, aliasName, options))}`;
     } catch (error) {
-      now = `could not read it again: ${error instanceof Error ? error.message : String(error)}`;
+      now = `could not read it again: ${maskSecrets(error instanceof Error ? error.message : String(error))}`;
     }
     return new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed since you looked (${now}); review and try again. Nothing was changed.`, {
       hint: 'Refresh the view, check the alias, then repeat the action if it still makes sense.',
@@ -264,7 +264,7 @@ export class AliasOperations {
       await this.deps.history.record(this.keyOf(functionName, alias), { at: this.now().toISOString(), ...move });
       return undefined;
     } catch (error) {
-      return `The alias moved, but its history could not be saved (roll back may not know this move): ${error instanceof Error ? error.message : String(error)}`;
+      return `The alias moved, but its history could not be saved (roll back may not know this move): ${maskSecrets(error instanceof Error ? error.message : String(error))}`;
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import type { CodeSource, LambdaGateway, PublishResult } from '../aws/lambdaGateway';
 import type { FunctionSummary } from '../aws/types';
-import { CancelledError, ReleaseError, isCancellation } from './errors';
+import { CancelledError, ReleaseError, isCancellation, maskSecrets } from './errors';
 
 export interface BuiltPackage {
   zip: Buffer;
@@ -47,7 +47,7 @@ export class DeployedNotPublishedError extends ReleaseError {
     readonly revisionId: string | undefined,
     cause: unknown,
   ) {
-    const reason = (cause as Error)?.message ?? String(cause);
+    const reason = maskSecrets((cause as Error)?.message ?? String(cause));
     super((cause as ReleaseError)?.kind ?? 'aws', `${functionName} was deployed (CodeSha256 ${codeSha256}) but not published: ${reason}`, {
       hint: 'Publish it from the function\'s $LATEST ("Publish Version…") once the cause is fixed.',
       cause,

@@ -2,6 +2,8 @@
  * Typed errors thrown by the pure and AWS layers. They never show UI: the command wrapper in
  * src/commands turns them into one message (with `hint` as the suggested next step).
  */
+import { redactSecrets } from './redaction';
+
 export type ReleaseErrorKind =
   | 'credentials' // missing, expired or wrong credentials / profile
   | 'notFound' // function, version, alias or log group does not exist
@@ -69,12 +71,12 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
-/** `secret = value` pairs as a config file, JSON, a header or a query string spells them. */
-const SECRET_ASSIGNMENT = /((?:aws_)?(?:secret_?access_?key|session_?token)|x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi;
-
-/** Masks secret values in a text that may reach the UI or the log (config lines, credential_process output, echoed headers). */
+/**
+ * Masks secret values in a text that may reach the UI or the log (config lines, echoed headers)
+ * and replaces a credential helper's command line and output: the decision lives in ./redaction.
+ */
 export function maskSecrets(text: string): string {
-  return text.replace(SECRET_ASSIGNMENT, '$1$2***');
+  return redactSecrets(text);
 }
 
 /**
@@ -91,4 +93,21 @@ export function describeForLog(error: unknown): string {
     current = e.cause;
   }
   return lines.join('\n  ');
+}
+
+/**
+ * What the user is shown for an error (a message, an error node, a status-bar tooltip, a tail
+ * channel line): the message and the hint of a ReleaseError, anything else as "Unexpected error".
+ */
+export function describeForUser(error: unknown): string {
+  const { message, hint } = userFacing(error);
+  return hint ? `${message} ${hint}` : message;
+}
+
+/** describeForUser in two parts, for places that show the hint apart (an error node's description). */
+export function userFacing(error: unknown): { message: string; hint?: string } {
+  if (error instanceof ReleaseError) return { message: maskSecrets(error.message), hint: error.hint && maskSecrets(error.hint) };
+  const e = error as { message?: unknown; hint?: unknown } | undefined;
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  return { message: maskSecrets(`Unexpected error: ${message}`), hint: typeof e?.hint === 'string' ? maskSecrets(e.hint) : undefined };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { CommandIds } from '../commands/commandIds';
-import { describeForLog } from '../release/errors';
+import { describeForLog, userFacing } from '../release/errors';
 import { MessageNode } from './nodes/MessageNode';
 import { ProfileNode } from './nodes/ProfileNode';
 import type { TreeContext } from './nodes/TreeContext';
@@ -102,8 +102,8 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
       return nodes;
     } catch (error) {
       this.services.log.error(`Listing profiles failed: ${describeForLog(error)}`);
-      const e = error as { message?: string; hint?: string };
-      return [new MessageNode('root/error', e.message ?? String(error), { error: true, hint: e.hint, command: { command: CommandIds.refresh, title: 'Retry' } })];
+      const e = userFacing(error);
+      return [new MessageNode('root/error', e.message, { error: true, hint: e.hint, command: { command: CommandIds.refresh, title: 'Retry' } })];
     }
   }
 

@@ -8,7 +8,7 @@ import { normaliseConfiguration } from '../release/configDiff';
 import { settings, type Services } from '../services';
 import { SettingKeys } from '../settingKeys';
 import type { FunctionRef } from '../aws/types';
-import { describeForLog } from '../release/errors';
+import { describeForLog, userFacing } from '../release/errors';
 
 export const CONFIG_SCHEME = 'lambda-config';
 
@@ -44,9 +44,9 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
       ]);
       return normaliseConfiguration(config, { revealValues: this.revealed, reservedConcurrency });
     } catch (error) {
-      const e = error as { message?: string; hint?: string };
+      const e = userFacing(error);
       this.services.log.error(`Reading the configuration of ${functionName}:${qualifier} failed: ${describeForLog(error)}`);
-      return `# Could not read ${functionName}:${qualifier}\n# ${e.message ?? String(error)}\n${e.hint ? `# ${e.hint}\n` : ''}`;
+      return `# Could not read ${functionName}:${qualifier}\n# ${e.message}\n${e.hint ? `# ${e.hint}\n` : ''}`;
     }
   }
 

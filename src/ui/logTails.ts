@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { TailStatus } from '../aws/logsGateway';
 import { formatLogLine } from '../release/logFilter';
-import { describeForLog, isCancellation } from '../release/errors';
+import { describeForLog, describeForUser, isCancellation, userFacing } from '../release/errors';
 import { CommandIds } from '../commands/commandIds';
 import type { Services } from '../services';
 import { settings } from '../services';
@@ -87,10 +87,9 @@ export class LogTails implements vscode.Disposable {
           ),
         (error) => {
           if (isCancellation(error) || this.disposed) return;
-          const e = error as { message?: string; hint?: string };
-          append(`── tail failed: ${e.message ?? String(error)}${e.hint ? ` ${e.hint}` : ''}`);
+          append(`── tail failed: ${describeForUser(error)}`);
           this.services.log.error(`Tail of ${logGroup} failed: ${describeForLog(error)}`);
-          void vscode.window.showErrorMessage(`Tail of ${ref.functionName} stopped: ${e.message ?? String(error)}`);
+          void vscode.window.showErrorMessage(`Tail of ${ref.functionName} stopped: ${userFacing(error).message}`);
         },
       )
       .finally(() => {

@@ -9,6 +9,7 @@ import type { AliasSummary } from '../aws/types';
 import { settings, type Services } from '../services';
 import { SettingKeys, qualified } from '../settingKeys';
 import { formatPercent, statusBarTarget } from '../release/aliases';
+import { describeForLog, userFacing } from '../release/errors';
 import type { FunctionChangeEvents } from './changeEvents';
 import { readBinding, sameFunction, type WorkspaceBinding } from './workspaceBinding';
 
@@ -116,9 +117,9 @@ export class AliasStatusBar implements vscode.Disposable {
       this.current = undefined;
       this.item.text = `$(warning) ${ref.functionName}:${aliasName}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      const e = error as { message?: string; hint?: string };
+      const e = userFacing(error);
       this.item.tooltip = new vscode.MarkdownString([`Could not read alias **${aliasName}** of ${ref.functionName}.`, e.message, e.hint].filter(Boolean).join('\n\n'));
-      this.services.log.warn(`Status bar: ${e.message ?? String(error)}`);
+      this.services.log.warn(`Status bar: ${describeForLog(error)}`);
     }
     this.item.show();
   }

@@ -22,7 +22,7 @@ import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { normaliseConfiguration } from '../../src/release/configDiff';
 import { deploy, type DeployOutcome } from '../../src/release/deploy';
-import { ReleaseError, describeForLog } from '../../src/release/errors';
+import { ReleaseError, describeForLog, describeForUser } from '../../src/release/errors';
 import { planUpload } from '../../src/release/packageLimits';
 import { buildPackage, type PackageWithSelection } from '../../src/release/packaging';
 import { applyEnv, writeAwsConfig } from '../support/awsConfig';
@@ -224,6 +224,80 @@ describe('leak scan: a secret access key and session token never reach a message
       assert.equal(at, -1, `the ${label} leaked: …${haystack.slice(Math.max(0, at - 200), at + 60)}…`);
     }
     console.log(`      [figure] leak scan: ${shown.length} captured texts, ${haystack.length} characters, ${errors.length} failures, 0 occurrences of the secret key or session token`);
+  });
+  it('credential helper failures (secret on stderr, in stdout as invalid JSON, in the arguments) leak on no path: listing, lookup, deploy, wait, upload, tail, the command wrapper', async () => {
+    // Helper scripts live in files, so the command line holds only what a row puts there.
+    const script = (name: string, body: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, body);
+      return path;
+    };
+    const stderrHelper = script('helper-stderr.js', `process.stderr.write("session expired, cached: ${SECRET_KEY} ${SESSION_TOKEN}\\n"); process.exit(3);\n`);
+    const stdoutJson = `{"Version":1,"AccessKeyId":"${ACCESS_KEY_ID}","SecretAccessKey":"${SECRET_KEY}","SessionToken":"${SESSION_TOKEN}"`; // cut short: invalid JSON
+    const stdoutHelper = script('helper-stdout.js', `process.stdout.write(${JSON.stringify(stdoutJson)});\n`);
+    const stdoutFailingHelper = script('helper-stdout-fail.js', `process.stdout.write(${JSON.stringify(stdoutJson)}); process.exit(2);\n`);
+    const argsHelper = script('helper-args.js', 'process.stderr.write("unexpected arguments: " + process.argv.slice(2).join(" ") + "\\n"); process.exit(1);\n');
+    const helpers: [profile: string, command: string][] = [
+      ['helper-stderr', `node ${stderrHelper}`],
+      ['helper-stdout-invalid-json', `node ${stdoutHelper}`],
+      ['helper-stdout-exit-2', `node ${stdoutFailingHelper}`],
+      ['helper-arg-separate', `node ${argsHelper} --secret-access-key ${SECRET_KEY}`],
+      ['helper-arg-equals', `node ${argsHelper} --token=${SESSION_TOKEN}`],
+      ['helper-env-prefix', `HELPER_TOKEN=${SESSION_TOKEN} node ${argsHelper} --profile x`],
+    ];
+    restoreEnv();
+    restoreEnv = applyEnv(
+      writeAwsConfig(
+        join(dir, 'aws-helpers'),
+        helpers.map(([name, command]) => ({ name, region: REGION, endpointUrl: proxy.url, noKeys: true, extra: { credential_process: command } })),
+      ).env,
+    );
+    services.dispose();
+    services = new AwsServices(settings);
+
+    const shown: string[] = [];
+    const failures: { label: string; error: unknown }[] = [];
+    const expectFailure = async (label: string, run: () => Promise<unknown>) => {
+      const error = await run().then(
+        () => assert.fail(`${label}: expected a failure`),
+        (e: unknown) => e,
+      );
+      failures.push({ label, error });
+    };
+    for (const [profile] of helpers) {
+      const t: Target = { profile, region: REGION };
+      const gateway = services.lambda(t);
+      await expectFailure(`${profile}: tree listing`, () => gateway.listFunctions());
+      await expectFailure(`${profile}: function details`, () => gateway.getFunctionDetails('orders-api'));
+      await expectFailure(`${profile}: wait`, () => gateway.waitUntilUpdated('orders-api', { maxWaitSeconds: 5 }));
+      await expectFailure(`${profile}: upload`, () => services.uploadPackage(t, { bucket: 'b', key: 'k.zip', body: Buffer.from('zip'), sha256: 'x' }));
+      await expectFailure(`${profile}: deploy`, () =>
+        deploy({ functionName: 'orders-api', publish: true }, { gateway, buildPackage: async () => ({ zip: Buffer.from('zip'), sha256: 'x', fileCount: 1, unzippedBytes: 3 }), codeSourceFor: async (p) => ({ zipFile: p.zip }) }),
+      );
+      const stop = new AbortController();
+      await expectFailure(`${profile}: tail`, () =>
+        services.logs(t).tail('/aws/lambda/orders-api', { signal: stop.signal, pollIntervalMs: 50, onEvent: () => undefined, onStatus: (status) => shown.push(status.message) }).finally(() => stop.abort()),
+      );
+    }
+
+    for (const { label, error } of failures) {
+      assert.ok(error instanceof ReleaseError, `${label}: a ReleaseError, got ${String(error)}`);
+      assert.equal(error.kind, 'credentials', `${label}: ${error.message}`);
+      // What may be shown of a helper's failure: that it failed, its program name, its exit code when known.
+      assert.match(error.message, /credential helper `node`|credential_process returned invalid JSON/, `${label}: ${error.message}`);
+      shown.push(error.message, error.hint ?? '', describeForLog(error), describeForUser(error), inspect(error, { depth: 10 }), JSON.stringify(error));
+    }
+    const haystack = shown.join('\n');
+    assert.ok(failures.length === helpers.length * 6 && haystack.includes('helper-stderr'), 'the capture is not empty');
+    for (const [label, secret] of [
+      ['secret access key', SECRET_KEY],
+      ['session token', SESSION_TOKEN],
+      ['the helper\'s other arguments', '--profile x'],
+      ['the helper\'s stderr', 'unexpected arguments'],
+    ] as const) {
+      const at = haystack.indexOf(secret);
+      assert.equal(at, -1, `the ${label} leaked: …${haystack.slice(Math.max(0, at - 200), at + 60)}…`);
+    }
   });
   it('files that only look like secrets are flagged for "Show what will be deployed" (private key header, credentials-like names)', async () => {
     const folder = join(dir, 'ws-suspect');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DeployedNotPublishedError } from '../../release/deploy';
-import { describeForLog } from '../../release/errors';
+import { describeForLog, userFacing } from '../../release/errors';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../../ui/progress';
 import { publishGuarded } from './publishVersion';
@@ -24,7 +24,7 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
     } catch (error) {
       if (error instanceof DeployedNotPublishedError) {
         deps.log.error(describeForLog(error));
-        const choice = await vscode.window.showErrorMessage(error.message, 'Publish Now', 'Show Logs');
+        const choice = await vscode.window.showErrorMessage(userFacing(error).message, 'Publish Now', 'Show Logs');
         // Exactly what this deploy uploaded, never whatever $LATEST holds by now.
         if (choice === 'Publish Now') await publishGuarded(deps, binding.ref, { codeSha256: error.codeSha256, revisionId: error.revisionId });
         if (choice === 'Show Logs') deps.log.show(true);

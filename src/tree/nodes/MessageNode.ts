@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { userFacing } from '../../release/errors';
 import { ContextValues } from '../contextValues';
 import type { TreeNode } from './TreeNode';
 
@@ -32,11 +33,10 @@ export class MessageNode implements TreeNode {
 
 /** The error node for a failed load under `parent`: reason as label, hint as description, click retries. */
 export function errorNode(parent: TreeNode, error: unknown): MessageNode {
-  const e = error as { message?: string; hint?: string };
-  const message = e?.message ?? String(error);
-  return new MessageNode(`${parent.id}/error`, message, {
+  const e = userFacing(error);
+  return new MessageNode(`${parent.id}/error`, e.message, {
     error: true,
-    hint: e?.hint,
+    hint: e.hint,
     parent,
     command: { command: 'lambdaRelease.refreshNode', title: 'Retry', arguments: [parent] },
   });
