@@ -63,6 +63,13 @@ export interface MoveOptions extends CallOptions {
    * where it points now.
    */
   unchangedSince?: AliasSummary;
+  /**
+   * Checked against the alias as read just before the move: a returned sentence (e.g. "the rollout
+   * left it at 25% → 42") means someone else changed it, and the move is refused as a precondition
+   * failure naming where it points now. Long-running movers (a gradual rollout) use it so they never
+   * overwrite a change made between their own steps.
+   */
+  expect?: (alias: AliasSummary) => string | undefined;
 }
 
 export interface AliasOperationResult {
@@ -206,6 +213,12 @@ export class AliasOperations {
     if (options.unchangedSince && !sameAlias(before, options.unchangedSince)) {
       throw new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed since the plan (now → ${describeTarget(before)}); it was not moved.`, {
         hint: 'Run the action again: the new plan starts from where the alias points now.',
+      });
+    }
+    const unexpected = options.expect?.(before);
+    if (unexpected) {
+      throw new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed by someone else (now → ${describeTarget(before)}; ${unexpected}). Nothing was changed.`, {
+        hint: 'Refresh the view, check the alias, then decide what to do with it.',
       });
     }
     await extra.beforePlan?.(before);
