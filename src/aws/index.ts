@@ -6,6 +6,7 @@ import { ClientFactory, MAX_INVOKE_TIMEOUT_MS, type ClientSettings } from './cli
 import { InvokeGateway } from './invokeGateway';
 import { LambdaGateway } from './lambdaGateway';
 import { LogsGateway } from './logsGateway';
+import { VersionFactsGateway } from './versionFactsGateway';
 import { RequestLimiter } from './limiter';
 import { listProfiles, profileLabel } from './profiles';
 import { uploadPackage } from './s3Upload';
@@ -16,6 +17,7 @@ export { LambdaGateway, PAGE_SIZE, sortVersions } from './lambdaGateway';
 export { InvokeGateway } from './invokeGateway';
 export { RequestLimiter } from './limiter';
 export { LogsGateway } from './logsGateway';
+export { VersionFactsGateway } from './versionFactsGateway';
 export { ENVIRONMENT_PROFILE, listProfiles, profileLabel } from './profiles';
 export { toReleaseError } from './errors';
 
@@ -63,6 +65,11 @@ export class AwsServices {
    */
   invoke(target: Target): InvokeGateway {
     return new InvokeGateway(this.lazyClient(() => this.clients.lambdaInvoke(target)), target, this.invokeTimeoutMs, () => this.usesSso(target.profile));
+  }
+
+  /** Concurrency, function URLs, runtime management, account limits, version deletion (same limiter as lambda()). */
+  versionFacts(target: Target): VersionFactsGateway {
+    return new VersionFactsGateway(this.lazyClient(() => this.clients.lambda(target)), target, this.limiter.for(`${target.profile}|${target.region}`));
   }
 
   logs(target: Target): LogsGateway {

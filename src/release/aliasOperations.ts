@@ -10,7 +10,10 @@
  * Every move:
  * 1. validates what the user typed (name, version, percentage) before any call;
  * 2. reads the alias just before (GetAlias) and builds the plan from that read (its RevisionId);
- * 3. asks `confirm` when the alias is protected (and for every roll back, which shows its target;
+ * 3. runs the pre-flight checks (`preflight`, see preflightMove.ts) on the plan: a `refuse` finding
+ *    stops the move before any change; `warn` findings are shown in the modal (asked even for an
+ *    unprotected alias); `unknown` ones are listed when a modal is shown and in the result;
+ * 3b. asks `confirm` when the alias is protected (and for every roll back, which shows its target;
  *    and for every delete); declining throws CancelledError and changes nothing;
  * 4. UpdateAlias with that RevisionId. If Lambda refuses it (PreconditionFailedException: someone
  *    moved the alias meanwhile), the alias is READ AGAIN and a ReleaseError('precondition')
@@ -38,6 +41,8 @@ import {
   type AliasPlan,
 } from './aliases';
 import { aliasKeyFromArn, rollbackTarget, type AliasHistory, type AliasKey, type RollbackChoice } from './aliasHistory';
+import type { PreflightFinding } from './preflight';
+import type { AliasMove } from './preflightMove';
 
 export type AliasGateway = Pick<LambdaGateway, 'getAlias' | 'updateAlias' | 'createAlias' | 'deleteAlias' | 'listVersions'> & {
   /** Used only to key history when an alias ARN cannot be parsed. */
@@ -49,11 +54,16 @@ export interface AliasOperationsDeps {
   history: AliasHistory;
   /** Current value of `lambdaRelease.protectedAliases` (read on each call, so setting changes apply). */
   protectedAliases: () => readonly string[];
+  /** Pre-flight checks of a move (usually preflightAliasMove with a VersionFactsGateway); none when absent. */
+  preflight?: (functionName: string, move: AliasMove, options: CallOptions) => Promise<PreflightFinding[]>;
   now?: () => Date;
 }
 
-/** Resolves true to go ahead. The UI shows a modal naming function, alias, current and new target. */
-export type Confirm = (message: string) => Promise<boolean>;
+/**
+ * Resolves true to go ahead. The UI shows a modal naming function, alias, current and new target,
+ * and the pre-flight findings as rows when there are any.
+ */
+export type Confirm = (message: string, findings?: readonly PreflightFinding[]) => Promise<boolean>;
 
 export interface MoveOptions extends CallOptions {
   confirm: Confirm;
@@ -80,6 +90,8 @@ export interface AliasOperationResult {
   summary: string;
   /** Set when the move succeeded but could not be written to the history. */
   historyWarning?: string;
+  /** What pre-flight found (including checks that could not be made). */
+  preflight?: PreflightFinding[];
 }
 
 export interface RollbackPreview {
@@ -223,10 +235,17 @@ export class AliasOperations {
     }
     await extra.beforePlan?.(before);
     const plan = makePlan(before);
+    const findings = (await this.deps.preflight?.(functionName, plan, options)) ?? [];
+    const refused = findings.filter((f) => f.severity === 'refuse');
+    if (refused.length) {
+      throw new ReleaseError('validation', `${functionName}:${aliasName} was not moved: ${refused.map((f) => f.message).join(' ')}`, {
+        hint: 'Publish a version with the same execution role and dead-letter queue, or move the alias fully instead.',
+      });
+    }
 
-    if (extra.alwaysConfirm || this.isProtected(aliasName)) {
+    if (extra.alwaysConfirm || this.isProtected(aliasName) || findings.some((f) => f.severity === 'warn')) {
       const message = extra.describe?.(plan) ?? confirmationMessage(functionName, aliasName, plan);
-      if (!(await options.confirm(message))) throw new CancelledError();
+      if (!(await options.confirm(message, findings.length ? findings : undefined))) throw new CancelledError();
     }
     throwIfAborted(options.signal);
 
@@ -250,6 +269,7 @@ export class AliasOperations {
       plan,
       summary: `${functionName}: ${describeAlias(after)} (was ${describeTarget({ functionVersion: plan.from.version, routing: plan.from.routing })})`,
       historyWarning,
+      preflight: findings,
     };
   }
 

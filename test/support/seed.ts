@@ -6,10 +6,14 @@
 import { createHash } from 'node:crypto';
 import {
   CreateAliasCommand,
+  CreateEventSourceMappingCommand,
   CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
   LambdaClient,
+  PublishLayerVersionCommand,
   PublishVersionCommand,
   UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
   type Runtime,
 } from '@aws-sdk/client-lambda';
 import {
@@ -375,4 +379,77 @@ export function functionsOfProfile(sample: SeededSample, profileName: string): S
   if (!profile) throw new Error(`No profile ${profileName} in the sample`);
   const regions = new Set([profile.region, ...profile.extraRegions]);
   return sample.functions.filter((fn) => regions.has(fn.region));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Version facts: layers, configuration changes, function URLs, event sources.
+
+/**
+ * PublishLayerVersion in a way functions can then use. moto keeps layers of the no-Docker Lambda
+ * store apart from the store CreateFunction checks layer ARNs against, so the layer is published
+ * with Docker-based invoke switched on for that one call (no container starts), then switched off.
+ */
+export async function publishLayer(endpoint: string, region: string, layerName: string, revision = 0): Promise<{ arn: string; codeSize: number }> {
+  const config = (useDocker: boolean) =>
+    fetch(`${endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify({ lambda: { use_docker: useDocker } }), headers: { 'content-type': 'application/json' } });
+  await config(true);
+  try {
+    return await withLambda(endpoint, region, async (client) => {
+      const result = await client.send(new PublishLayerVersionCommand({ LayerName: layerName, Content: { ZipFile: await handlerZip(layerName, revision) }, CompatibleRuntimes: ['nodejs20.x'] }));
+      return { arn: result.LayerVersionArn ?? '', codeSize: result.Content?.CodeSize ?? 0 };
+    });
+  } finally {
+    await config(false);
+  }
+}
+
+/** UpdateFunctionConfiguration (memory, timeout, environment, layers, runtime, role) of $LATEST. */
+export async function updateConfiguration(
+  endpoint: string,
+  region: string,
+  name: string,
+  change: { memoryMb?: number; timeoutSeconds?: number; environment?: Record<string, string>; layers?: string[]; runtime?: Runtime; roleArn?: string },
+): Promise<void> {
+  await withLambda(endpoint, region, (client) =>
+    client.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: name,
+        MemorySize: change.memoryMb,
+        Timeout: change.timeoutSeconds,
+        Environment: change.environment ? { Variables: change.environment } : undefined,
+        Layers: change.layers,
+        Runtime: change.runtime,
+        Role: change.roleArn,
+      }),
+    ),
+  );
+}
+
+/** A function URL on `$LATEST` (no qualifier) or an alias. */
+export async function createFunctionUrl(endpoint: string, region: string, name: string, qualifier?: string, authType: 'NONE' | 'AWS_IAM' = 'AWS_IAM'): Promise<string> {
+  return withLambda(endpoint, region, async (client) => (await client.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, Qualifier: qualifier, AuthType: authType }))).FunctionUrl ?? '');
+}
+
+/**
+ * An SQS queue (moto's query protocol, like createRole) and an event source mapping from it to
+ * `name:qualifier`. moto checks that the event source exists.
+ */
+export async function createEventSourceMapping(endpoint: string, region: string, name: string, qualifier: string, queueName = `${name}-queue`): Promise<string> {
+  const body = new URLSearchParams({ Action: 'CreateQueue', Version: '2012-11-05', QueueName: queueName });
+  const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `AWS4-HMAC-SHA256 Credential=${TEST_KEYS.accessKeyId}/${date}/${region}/sqs/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+  });
+  if (!response.ok) throw new Error(`CreateQueue ${queueName} failed (${response.status}): ${(await response.text()).slice(0, 300)}`);
+  return withLambda(endpoint, region, async (client) => {
+    const mapping = await client.send(
+      new CreateEventSourceMappingCommand({ FunctionName: `${name}:${qualifier}`, EventSourceArn: `arn:aws:sqs:${region}:${MOTO_ACCOUNT}:${queueName}`, BatchSize: 10 }),
+    );
+    return mapping.UUID ?? '';
+  });
 }

@@ -397,3 +397,66 @@ describe('aliasOperations (fake gateway at the seam)', () => {
     });
   });
 });
+
+describe('aliasOperations pre-flight (fake gateway and fake checks at the seam)', () => {
+  let gateway: FakeAliasGateway;
+  const warn = { check: 'layers' as const, severity: 'warn' as const, message: 'Layers differ: shared 3 → 4.' };
+  const notChecked = { check: 'provisioned' as const, severity: 'unknown' as const, message: 'Provisioned concurrency of beta not checked: endpoint.' };
+  const refuse = { check: 'weighted' as const, severity: 'refuse' as const, message: 'Lambda refuses weighted routing between versions with different execution roles.' };
+
+  function opsWith(findings: { check: 'layers' | 'provisioned' | 'weighted'; severity: 'warn' | 'unknown' | 'refuse'; message: string }[], seen: string[] = []) {
+    return new AliasOperations({
+      gateway,
+      history: new AliasHistory(new MemoryStore()),
+      protectedAliases: () => DEFAULT_PROTECTED_ALIASES,
+      preflight: async (_fn, move) => {
+        seen.push(`${move.action} ${move.from.version}→${move.to.version}${move.to.routing.map((r) => `+${r.version}`).join('')}`);
+        return findings;
+      },
+    });
+  }
+
+  beforeEach(() => {
+    gateway = new FakeAliasGateway();
+    gateway.seed('beta', '41');
+    gateway.seed('prod', '41');
+  });
+
+  it('a warning on an unprotected alias asks in a modal that carries the finding; declining changes nothing', async () => {
+    const asked: unknown[] = [];
+    const confirm: Confirm = async (message, findings) => {
+      asked.push({ message, findings });
+      return false;
+    };
+    await assert.rejects(opsWith([warn]).repoint(FN, 'beta', '42', { confirm }), CancelledError);
+    assert.deepEqual(asked, [{ message: 'Move alias "beta" of orders-api from 41 to 42?', findings: [warn] }]);
+    assert.ok(!gateway.calls.includes('updateAlias beta'));
+  });
+
+  it('only unknowns on an unprotected alias: no modal, the move goes ahead and reports them', async () => {
+    const result = await opsWith([notChecked]).repoint(FN, 'beta', '42', { confirm: confirmer() });
+    assert.equal(result.alias.functionVersion, '42');
+    assert.deepEqual(result.preflight, [notChecked]);
+  });
+
+  it('a refusal stops the move before any change, with the reason', async () => {
+    const seen: string[] = [];
+    const error = await rejection(opsWith([refuse], seen).shiftTraffic(FN, 'prod', '42', '10', { confirm: confirmer() }));
+    assert.equal(error.kind, 'validation');
+    assert.match(error.message, /different execution roles/);
+    assert.deepEqual(seen, ['shift 41→41+42']);
+    assert.ok(!gateway.calls.some((c) => c.startsWith('updateAlias')));
+  });
+
+  it('a protected alias shows its findings in the one modal it always asks', async () => {
+    const confirm = Object.assign(
+      async (message: string, findings?: readonly unknown[]) => {
+        confirm.asked.push(`${message} [${findings?.length ?? 0} findings]`);
+        return true;
+      },
+      { asked: [] as string[] },
+    );
+    await opsWith([warn, notChecked]).repoint(FN, 'prod', '42', { confirm });
+    assert.deepEqual(confirm.asked, ['Move alias "prod" of orders-api from 41 to 42? [2 findings]']);
+  });
+});

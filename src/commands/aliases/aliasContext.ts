@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { AliasSummary } from '../../aws/types';
 import { AliasHistory } from '../../release/aliasHistory';
 import { AliasOperations, type AliasOperationResult, type MoveOptions } from '../../release/aliasOperations';
+import { formatFindings, type PreflightFinding } from '../../release/preflight';
+import { preflightAliasMove } from '../../release/preflightMove';
 import { DEFAULT_PROTECTED_ALIASES } from '../../release/aliases';
 import { isCancellation } from '../../release/errors';
 import { settings } from '../../services';
@@ -16,6 +18,7 @@ import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { isFunctionScoped } from '../../tree/nodes/TreeNode';
 import { pickAlias, pickFunction } from '../../ui/pickers';
 import type { CommandDeps } from '../CommandDeps';
+import { openDiff } from '../compare/compareVersions';
 
 export type AliasDeps = Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log'>;
 
@@ -24,6 +27,8 @@ export function aliasOperations(deps: AliasDeps, ref: FunctionRef): AliasOperati
     gateway: deps.services.lambda(ref.target),
     history: new AliasHistory(deps.context.globalState),
     protectedAliases: () => settings().get<string[]>(SettingKeys.protectedAliases, [...DEFAULT_PROTECTED_ALIASES]),
+    // Every move (repoint, roll back, shift, promote, release) is checked before its modal.
+    preflight: (functionName, move, options) => preflightAliasMove(deps.services.aws().versionFacts(ref.target), functionName, move, options),
   });
 }
 
@@ -59,12 +64,19 @@ export function confirmButton(message: string): string {
 /**
  * A modal naming function, alias, current and new version (the question) and where: profile and
  * region (the same function name may exist in several accounts). Only the verb button goes ahead.
+ * Pre-flight findings are its rows; "Compare" opens the two versions side by side and asks again.
  */
-export function confirmModal(ref: FunctionRef): (message: string) => Promise<boolean> {
-  return async (message) => {
+export function confirmModal(ref: FunctionRef): (message: string, findings?: readonly PreflightFinding[]) => Promise<boolean> {
+  return async (message, findings = []) => {
     const button = confirmButton(message);
-    const detail = `Profile ${ref.target.profile} · region ${ref.target.region}`;
-    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
+    const where = `Profile ${ref.target.profile} · region ${ref.target.region}`;
+    const detail = findings.length ? `Pre-flight checks:\n${formatFindings(findings)}\n\n${where}` : where;
+    const compare = findings.find((f) => f.compare)?.compare;
+    for (;;) {
+      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...(compare ? [button, 'Compare'] : [button]));
+      if (choice !== 'Compare' || !compare) return choice === button;
+      await openDiff(ref, compare.left, compare.right);
+    }
   };
 }
 
@@ -88,7 +100,11 @@ export async function refreshOnFailure<T>(deps: AliasDeps, ref: FunctionRef, mov
 /** After a move: tell the tree and status bar, and show the one-line summary. */
 export function reportMove(deps: AliasDeps, ref: FunctionRef, result: AliasOperationResult | { summary: string }): void {
   deps.changes.fire(ref);
+  const notChecked = 'preflight' in result ? (result.preflight ?? []).filter((f) => f.severity === 'unknown') : [];
+  // Checks that could not be made are said, never taken as "fine"; the log keeps each reason.
+  const summary = notChecked.length ? `${result.summary} · pre-flight: ${notChecked.length} check${notChecked.length === 1 ? '' : 's'} could not be made (see log)` : result.summary;
   deps.log.info(result.summary);
-  void vscode.window.showInformationMessage(result.summary);
+  for (const finding of notChecked) deps.log.info(`Pre-flight not checked: ${finding.message}`);
+  void vscode.window.showInformationMessage(summary);
   if ('historyWarning' in result && result.historyWarning) void vscode.window.showWarningMessage(result.historyWarning);
 }
