@@ -57,3 +57,34 @@ export async function preflightAliasMove(reader: PreflightReader, functionName: 
     targetProvisioned,
   });
 }
+
+/**
+ * Release…'s pre-flight (its `preflight` hook): the same checks, with the release version as the
+ * target. A version not yet published is judged by `$LATEST`'s configuration (what PublishVersion
+ * will freeze) and has no provisioned concurrency yet.
+ */
+export async function preflightRelease(
+  reader: PreflightReader,
+  context: { functionName: string; aliasName: string; currentVersion: string; release: { version: string; published: boolean }; weighted: boolean },
+  options: CallOptions = {},
+): Promise<PreflightFinding[]> {
+  const { functionName, aliasName, currentVersion, release } = context;
+  if (release.published && release.version === currentVersion && !context.weighted) return [];
+  const [current, target, aliasProvisioned, targetProvisioned] = await Promise.all([
+    reader.versionConfig(functionName, currentVersion, options),
+    reader.versionConfig(functionName, release.published ? release.version : '$LATEST', options),
+    reader.provisionedConcurrency(functionName, aliasName, options),
+    release.published ? reader.provisionedConcurrency(functionName, release.version, options) : Promise.resolve<Fact<null>>({ known: true, value: null }),
+  ]);
+  return preflightChecks({
+    functionName,
+    aliasName,
+    currentVersion,
+    targetVersion: release.version,
+    weighted: context.weighted,
+    current,
+    target,
+    aliasProvisioned,
+    targetProvisioned,
+  });
+}
