@@ -80,6 +80,8 @@ export interface MoveOptions extends CallOptions {
    * overwrite a change made between their own steps.
    */
   expect?: (alias: AliasSummary) => string | undefined;
+  /** The caller already ran the pre-flight checks of this move and showed them (Release…'s plan): not again. */
+  preflightDone?: boolean;
 }
 
 export interface AliasOperationResult {
@@ -235,7 +237,7 @@ export class AliasOperations {
     }
     await extra.beforePlan?.(before);
     const plan = makePlan(before);
-    const findings = (await this.deps.preflight?.(functionName, plan, options)) ?? [];
+    const findings = (options.preflightDone ? undefined : await this.deps.preflight?.(functionName, plan, options)) ?? [];
     const refused = findings.filter((f) => f.severity === 'refuse');
     if (refused.length) {
       throw new ReleaseError('validation', `${functionName}:${aliasName} was not moved: ${refused.map((f) => f.message).join(' ')}`, {

@@ -154,7 +154,7 @@ export async function runRelease(input: ReleaseInput, deps: ReleaseRunDeps): Pro
   // The deploy path publishes right after its wait: one progress step for both.
   const stop = (failure: string, cause?: unknown): ReleaseStoppedError => new ReleaseStoppedError(state, failure, deps.functionName, deps.aliasName, cause, isCancellation(cause));
   // Lambda applies exactly what the plan confirmed: no modal again, but the alias must be as the plan saw it.
-  const moveOptions = () => ({ confirm: async () => true, signal, unchangedSince: alias });
+  const moveOptions = () => ({ confirm: async () => true, signal, unchangedSince: alias, preflightDone: Boolean(deps.hooks?.preflight) });
 
   for (const [index, step] of visible.entries()) {
     deps.onStep?.(index + 1, visible.length, step.kind === 'verify' ? `${step.label}…` : STEP_LABELS[step.kind]);
@@ -221,7 +221,7 @@ async function move(
   version: string,
   alias: AliasSummary,
   deps: ReleaseRunDeps,
-  options: { confirm: () => Promise<boolean>; signal?: AbortSignal; unchangedSince: AliasSummary },
+  options: { confirm: () => Promise<boolean>; signal?: AbortSignal; unchangedSince: AliasSummary; preflightDone?: boolean },
   signal?: AbortSignal,
 ): Promise<{ alias: AliasSummary; summary: string; historyWarning?: string }> {
   if (kind.kind === 'full') return pick(await deps.aliases.repoint(deps.functionName, deps.aliasName, version, options));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatFindings, layerChanges, preflightChecks, type PreflightFinding, type PreflightInput } from '../../src/release/preflight';
-import { movedVersions, preflightAliasMove, type PreflightReader } from '../../src/release/preflightMove';
+import { movedVersions, preflightAliasMove, preflightRelease, type PreflightReader } from '../../src/release/preflightMove';
 import { known, layerRef, unknown, type ProvisionedConcurrency, type VersionConfigFacts } from '../../src/release/versionFacts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/app';
@@ -156,5 +156,34 @@ describe('preflightAliasMove', () => {
       provisionedConcurrency: async () => assert.fail('no read expected'),
     };
     assert.deepEqual(await preflightAliasMove(reader, 'orders-api', plan('abort', { version: '41', routing: [] })), []);
+  });
+});
+
+describe('preflightRelease (Release… plan hook)', () => {
+  function reader(reads: string[]): PreflightReader {
+    return {
+      versionConfig: async (_fn, version) => {
+        reads.push(`config ${version}`);
+        return known(facts(version, version === '$LATEST' ? { memoryMb: 1024 } : {}));
+      },
+      provisionedConcurrency: async (_fn, qualifier) => {
+        reads.push(`pc ${qualifier}`);
+        return known(null);
+      },
+    };
+  }
+
+  it('judges a version not yet published by $LATEST and names it by its expected number', async () => {
+    const reads: string[] = [];
+    const findings = await preflightRelease(reader(reads), { functionName: 'orders-api', aliasName: 'prod', currentVersion: '41', release: { version: '42', published: false }, weighted: true });
+    assert.deepEqual(reads.sort(), ['config $LATEST', 'config 41', 'pc prod']);
+    assert.deepEqual(findings.map((f) => f.message), ['Settings differ: memory 256 → 1024 MB.']);
+    assert.deepEqual(findings[0].compare, { left: '41', right: '42' });
+  });
+
+  it('reads an existing version and its provisioned concurrency', async () => {
+    const reads: string[] = [];
+    await preflightRelease(reader(reads), { functionName: 'orders-api', aliasName: 'prod', currentVersion: '41', release: { version: '40', published: true }, weighted: false });
+    assert.deepEqual(reads.sort(), ['config 40', 'config 41', 'pc 40', 'pc prod']);
   });
 });

@@ -6,9 +6,33 @@
  *   verify:    smoke tests of the new version by number, between publish and move (issue 10);
  *   gradual:   the "Gradual…" move option, a rollout started as the move (issue 11).
  */
+import type { FunctionRef } from '../../aws/types';
+import type { PlanFinding } from '../../release/releasePlan';
+import type { PreflightFinding } from '../../release/preflight';
+import { preflightRelease } from '../../release/preflightMove';
 import type { ReleaseHooks } from '../../release/releaseRun';
 import type { CommandDeps } from '../CommandDeps';
 
-export function releaseHooks(_deps: Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log'>): ReleaseHooks {
-  return {};
+/** `ref` (the released function) is needed by the pre-flight reads; without it that hook is left out. */
+export function releaseHooks(deps: Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log'>, ref?: FunctionRef): ReleaseHooks {
+  return {
+    preflight: ref
+      ? async (context) => {
+          const release = context.version.kind === 'existing' ? { version: context.version.version, published: true } : { version: context.version.expected, published: false };
+          const findings = await preflightRelease(
+            deps.services.aws().versionFacts(ref.target),
+            { functionName: context.functionName, aliasName: context.alias.name, currentVersion: context.alias.functionVersion, release, weighted: context.move.kind !== 'full' },
+            { signal: context.signal },
+          );
+          return findings.map(toPlanFinding);
+        }
+      : undefined,
+  };
+}
+
+/** Lambda would refuse → the plan is refused; a warning is a line of its modal; a check not made is said as such. */
+function toPlanFinding(finding: PreflightFinding): PlanFinding {
+  if (finding.severity === 'refuse') return { severity: 'blocker', message: finding.message };
+  if (finding.severity === 'warn') return { severity: 'warning', message: finding.message };
+  return { severity: 'info', message: `Not checked: ${finding.message}` };
 }
