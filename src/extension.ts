@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((event) => {
       const changed = (...keys: SettingKey[]) => keys.some((key) => event.affectsConfiguration(qualified(key)));
       // Only what the clients are built from rebuilds them (binding a workspace must not cut a running upload).
-      if (changed(SettingKeys.endpointUrl, SettingKeys.maxAttempts, SettingKeys.maxConcurrentRequests, SettingKeys.requestTimeoutSeconds)) {
+      if (changed(SettingKeys.endpointUrl, SettingKeys.maxAttempts, SettingKeys.maxConcurrentRequests, SettingKeys.requestTimeoutSeconds, SettingKeys.invokeTimeoutSeconds)) {
         services.onSettingsChanged();
       }
       if (changed(SettingKeys.endpointUrl, SettingKeys.extraRegions, SettingKeys.hiddenProfiles)) tree.refresh();

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsServices, AwsSettings } from './aws/index';
+import type { InvokeGateway } from './aws/invokeGateway';
 import type { LambdaGateway } from './aws/lambdaGateway';
 import type { ProfileInfo, Target } from './aws/types';
 import { SECTION, SettingKeys } from './settingKeys';
@@ -40,6 +41,10 @@ export class Services implements vscode.Disposable {
 
   lambda(target: Target): LambdaGateway {
     return this.aws().lambda(target);
+  }
+
+  invoke(target: Target): InvokeGateway {
+    return this.aws().invoke(target);
   }
 
   /** The regions to show for a profile: its own plus lambdaRelease.extraRegions (per profile or "*"). */

@@ -27,6 +27,8 @@ export const SettingKeys = {
   logPollIntervalMs: 'logs.pollIntervalMs',
   // Invoke and smoke tests.
   invokeTimeoutSeconds: 'invoke.timeoutSeconds',
+  smokeEvents: 'target.smokeEvents',
+  checkRoutingInvocations: 'checkRouting.invocations',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

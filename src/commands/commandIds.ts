@@ -28,4 +28,10 @@ export const CommandIds = {
   revealEnvironmentValues: 'lambdaRelease.revealEnvironmentValues',
   tailLogs: 'lambdaRelease.tailLogs',
   stopTailing: 'lambdaRelease.stopTailing',
+  // Invoke and smoke tests.
+  invoke: 'lambdaRelease.invoke',
+  newTestEvent: 'lambdaRelease.newTestEvent',
+  saveTestEvent: 'lambdaRelease.saveTestEvent',
+  runSmokeTests: 'lambdaRelease.runSmokeTests',
+  checkRouting: 'lambdaRelease.checkRouting',
 } as const;

@@ -22,6 +22,10 @@ import { registerCommand } from './runCommand';
 import { showPackageContents } from './deploy/showPackageContents';
 import { statusBarActions } from './statusBarActions';
 import { stopTailing, tailLogs } from './logs/tailLogs';
+import { checkRouting } from './invoke/checkRouting';
+import { invoke } from './invoke/invoke';
+import { runSmokeTestsCommand } from './invoke/runSmokeTests';
+import { newTestEvent, saveTestEvent } from './invoke/testEventCommands';
 
 export { CommandIds } from './commandIds';
 
@@ -43,6 +47,10 @@ export const TRUSTED_ONLY: ReadonlySet<string> = new Set([
   CommandIds.promoteCanary,
   CommandIds.abortCanary,
   CommandIds.deleteAlias,
+  // Invoke sends workspace files (events) to AWS and runs the function.
+  CommandIds.invoke,
+  CommandIds.runSmokeTests,
+  CommandIds.checkRouting,
 ]);
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -72,6 +80,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.revealEnvironmentValues]: revealEnvironmentValues(deps.documents),
     [CommandIds.tailLogs]: tailLogs(deps),
     [CommandIds.stopTailing]: stopTailing(deps),
+    [CommandIds.invoke]: invoke(deps),
+    [CommandIds.newTestEvent]: newTestEvent(deps),
+    [CommandIds.saveTestEvent]: saveTestEvent(deps),
+    [CommandIds.runSmokeTests]: runSmokeTestsCommand(deps),
+    [CommandIds.checkRouting]: checkRouting(deps),
   };
   return Object.entries(handlers).flatMap(([id, handler]) => {
     if (!handler) return [];

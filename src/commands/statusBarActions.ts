@@ -28,6 +28,9 @@ export function statusBarActions(deps: Pick<CommandDeps, 'statusBar'>) {
             { label: '$(close) Abort Canary', description: `all traffic → ${alias.functionVersion}`, command: CommandIds.abortCanary },
           ]
         : []),
+      { label: '$(play) Invoke…', description: `run ${alias.name} with a test event`, command: CommandIds.invoke },
+      { label: '$(beaker) Run Smoke Tests', description: `against the version(s) ${alias.name} routes to`, command: CommandIds.runSmokeTests },
+      ...(canary ? [{ label: '$(pulse) Check Routing', description: 'count which version serves each call', command: CommandIds.checkRouting }] : []),
       { label: '$(link) Bind to Another Function or Alias…', command: CommandIds.bindWorkspace },
     ];
     const offered = trusted ? actions : actions.filter((a) => a.command === CommandIds.bindWorkspace);

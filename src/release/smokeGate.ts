@@ -12,7 +12,7 @@
  * invoke error (throttling, access denied…: the version was not shown to work). Cancellation
  * (the signal, or a cancelled invoke) is rethrown, never reported as a failure.
  */
-import { CancelledError, isCancellation, throwIfAborted } from './errors';
+import { CancelledError, isCancellation, throwIfAborted, userFacing } from './errors';
 import { checkResult, isVersionNumber, type InvocationResult } from './invocation';
 
 /** One smoke event: its payload (JSON text) and optional expected JSON subset. */
@@ -71,7 +71,7 @@ export async function runSmokeTests(options: SmokeOptions): Promise<SmokeRun> {
       outcome = { event, passed: problems.length === 0, problems, result };
     } catch (error) {
       if (isCancellation(error) || signal?.aborted) throw error instanceof CancelledError ? error : new CancelledError();
-      outcome = { event, passed: false, problems: [(error as Error).message] };
+      outcome = { event, passed: false, problems: [userFacing(error).message] };
     }
     results.push(outcome);
     if (!outcome.passed) {
@@ -93,11 +93,12 @@ export async function gateAliasMove<T>(options: SmokeOptions, move: () => Promis
 }
 
 /** `Version 7 of orders-api was published but failed its smoke test "smoke-get": …, got …`. */
-export function describeSmokeFailure(functionName: string, run: SmokeRun): string {
+export function describeSmokeFailure(functionName: string, run: SmokeRun, when: 'release' | 'onDemand' = 'release'): string {
   const failure = run.failure;
-  if (!failure) return `Version ${run.version} of ${functionName} passed ${run.results.length} smoke test${run.results.length === 1 ? '' : 's'}.`;
+  if (!failure) return describeSmokePass(functionName, run);
   const returned = failure.result ? ` It returned: ${preview(failure.result.payload)}` : '';
-  return `Version ${run.version} of ${functionName} was published but failed its smoke test "${failure.event.name}": ${failure.problems.join('; ')}.${returned}`;
+  const failed = when === 'release' ? 'was published but failed' : 'failed';
+  return `Version ${run.version} of ${functionName} ${failed} its smoke test "${failure.event.name}": ${failure.problems.join('; ').replace(/\.$/, '')}.${returned}`;
 }
 
 export function describeSmokePass(functionName: string, run: SmokeRun): string {

@@ -37,6 +37,9 @@ const TRUST_REQUIRED = [
   'lambdaRelease.promoteCanary',
   'lambdaRelease.abortCanary',
   'lambdaRelease.deleteAlias',
+  'lambdaRelease.invoke',
+  'lambdaRelease.runSmokeTests',
+  'lambdaRelease.checkRouting',
 ];
 
 /** Read-only commands that must keep working in an untrusted workspace. */

@@ -4,10 +4,12 @@ import { checkWeightPercent } from '../../release/aliases';
 import { CancelledError } from '../../release/errors';
 import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { pickVersion } from '../../ui/pickers';
+import type { InvokeDeps } from '../invoke/invokeContext';
+import { gateBeforeMove } from '../invoke/smokeStep';
 import { aliasOf, refreshOnFailure, aliasOperations, moveOptions, reportMove, type AliasDeps } from './aliasContext';
 
 /** "Shift Traffic…": N% of an alias to another version (RoutingConfig.AdditionalVersionWeights). */
-export function shiftTraffic(deps: AliasDeps) {
+export function shiftTraffic(deps: AliasDeps & InvokeDeps) {
   return async (node?: TreeNode) => {
     const { ref, alias } = await aliasOf(deps, node, 'Shift traffic of which alias?');
     const current = alias.routing[0]?.version;
@@ -23,6 +25,8 @@ export function shiftTraffic(deps: AliasDeps) {
       validateInput: (value) => checkWeightPercent(value),
     });
     if (percent === undefined) throw new CancelledError();
+    // The smoke gate: the version is invoked BY NUMBER with the workspace's smoke events before any traffic moves.
+    await gateBeforeMove(deps, ref, version.version, alias.name);
     const result = await refreshOnFailure(deps, ref, () => aliasOperations(deps, ref).shiftTraffic(ref.functionName, alias.name, version.version, percent, moveOptions(ref)));
     reportMove(deps, ref, result);
   };

@@ -12,10 +12,20 @@ import type { PreflightFinding } from '../../release/preflight';
 import { preflightRelease } from '../../release/preflightMove';
 import type { ReleaseHooks } from '../../release/releaseRun';
 import type { CommandDeps } from '../CommandDeps';
+import { smokeVerifyHook } from '../invoke/smokeVerifyHook';
 
-/** `ref` (the released function) is needed by the pre-flight reads; without it that hook is left out. */
-export function releaseHooks(deps: Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log'>, ref?: FunctionRef): ReleaseHooks {
+/**
+ * `ref` (the released function) is needed by the pre-flight reads and the smoke tests; without it
+ * those hooks are left out. `releasing.aliasName`: the alias being moved (the smoke failure offers
+ * "Move Anyway" for it).
+ */
+export function releaseHooks(
+  deps: Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log' | 'reports'>,
+  ref?: FunctionRef,
+  releasing?: { aliasName: string; report?: (message: string) => void },
+): ReleaseHooks {
   return {
+    verify: ref && releasing ? smokeVerifyHook(deps, ref, releasing.aliasName, releasing.report) : undefined,
     preflight: ref
       ? async (context) => {
           const release = context.version.kind === 'existing' ? { version: context.version.version, published: true } : { version: context.version.expected, published: false };
