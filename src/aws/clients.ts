@@ -1,4 +1,5 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
@@ -31,7 +32,7 @@ const INVOKE_SOCKET_GRACE_MS = 5_000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 5, connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
-type ClientKind = 'lambda' | 'lambdaInvoke' | 'logs' | 's3';
+type ClientKind = 'lambda' | 'lambdaInvoke' | 'logs' | 's3' | 'cloudwatch';
 
 /** How long a replaced client may finish what it was doing before its sockets are closed. */
 const RETIRED_CLIENT_GRACE_MS = 60_000;
@@ -42,7 +43,7 @@ const RETIRED_CLIENT_GRACE_MS = 60_000;
  * credential_process) and are cached per profile by the provider.
  */
 export class ClientFactory {
-  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client>();
+  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient>();
   private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
 
   constructor(
@@ -68,6 +69,11 @@ export class ClientFactory {
 
   logs(target: Target): CloudWatchLogsClient {
     return this.get('logs', target, (config) => new CloudWatchLogsClient(config));
+  }
+
+  /** CloudWatch metrics and alarms (the rollout's health gate). */
+  cloudwatch(target: Target): CloudWatchClient {
+    return this.get('cloudwatch', target, (config) => new CloudWatchClient(config));
   }
 
   s3(target: Target): S3Client {
@@ -106,7 +112,7 @@ export class ClientFactory {
     return this.settings.endpointOverride || this.profileEndpoint(profile) || undefined;
   }
 
-  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client>(
+  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient>(
     kind: ClientKind,
     target: Target,
     create: (config: ReturnType<ClientFactory['clientConfig']>) => T,

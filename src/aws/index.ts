@@ -7,6 +7,9 @@ import { InvokeGateway } from './invokeGateway';
 import { LambdaGateway } from './lambdaGateway';
 import { LogsGateway } from './logsGateway';
 import { VersionFactsGateway } from './versionFactsGateway';
+import { MetricsGateway } from './metricsGateway';
+import { rolloutSignals, type RolloutSignalOptions } from './rolloutSignals';
+import type { RolloutSignals } from '../release/rollout/runner';
 import { RequestLimiter } from './limiter';
 import { listProfiles, profileLabel } from './profiles';
 import { uploadPackage } from './s3Upload';
@@ -18,6 +21,8 @@ export { InvokeGateway } from './invokeGateway';
 export { RequestLimiter } from './limiter';
 export { LogsGateway } from './logsGateway';
 export { VersionFactsGateway } from './versionFactsGateway';
+export { MetricsGateway } from './metricsGateway';
+export { rolloutSignals } from './rolloutSignals';
 export { ENVIRONMENT_PROFILE, listProfiles, profileLabel } from './profiles';
 export { toReleaseError } from './errors';
 
@@ -78,6 +83,20 @@ export class AwsServices {
       usesSso: this.profiles.get(target.profile)?.usesSso ?? false,
       limit: this.limiter.for(`${target.profile}|${target.region}`),
     });
+  }
+
+  /** CloudWatch metrics and alarms of one (profile, region). */
+  metrics(target: Target): MetricsGateway {
+    return new MetricsGateway(this.lazyClient(() => this.clients.cloudwatch(target)), {
+      target,
+      usesSso: this.usesSso(target.profile),
+      limit: this.limiter.for(`${target.profile}|${target.region}`),
+    });
+  }
+
+  /** What a rollout's health gate reads: metrics, alarms and the new version's log lines. */
+  rolloutSignals(target: Target, options: RolloutSignalOptions = {}): RolloutSignals {
+    return rolloutSignals(this.metrics(target), this.logs(target), options);
   }
 
   /** Puts a large package into the deployment bucket, for UpdateFunctionCode with S3Bucket/S3Key. */

@@ -26,6 +26,7 @@ import { LogErrorCount, errorMatcher } from './logSignal';
 import { formatCountdown, formatDuration } from './plan';
 import {
   applyCommand,
+  describeWeight,
   isTerminal,
   judge,
   moveApplied,
@@ -389,13 +390,6 @@ export class RolloutRunner {
   private say(line: string): void {
     this.deps.log?.(`${new Date(this.now()).toISOString()} ${line}`);
   }
-}
-
-/** `25% → 42`, `no weight`, `100% → 42`. */
-export function describeWeight(record: RolloutRecord): string {
-  if (record.status === 'done') return `100% → ${record.toVersion}`;
-  if (record.step < 0 || record.status === 'aborted') return `all on ${record.fromVersion}`;
-  return `${record.plan.steps[record.step].percent}% → ${record.toVersion}`;
 }
 
 function isAt(alias: AliasSummary, target: { version: string; extra?: string; weight: number }): boolean {

@@ -251,6 +251,13 @@ export function currentPercent(record: RolloutRecord): number {
   return record.plan.steps[record.step].percent;
 }
 
+/** `25% → 42`, `all on 41`, `100% → 42`: where the alias sends traffic as this record knows it. */
+export function describeWeight(record: RolloutRecord): string {
+  if (record.status === 'done') return `100% → ${record.toVersion}`;
+  if (record.step < 0 || record.status === 'aborted') return `all on ${record.fromVersion}`;
+  return `${record.plan.steps[record.step].percent}% → ${record.toVersion}`;
+}
+
 function touch(record: RolloutRecord, now: number, changes: Partial<RolloutRecord>): RolloutRecord {
   return { ...record, ...changes, updatedAt: now };
 }
