@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsServices, AwsSettings } from './aws/index';
 import type { InvokeGateway } from './aws/invokeGateway';
+import type { ImageGateway } from './aws/imageGateway';
 import type { LambdaGateway } from './aws/lambdaGateway';
 import type { ProfileInfo, Target } from './aws/types';
 import { SECTION, SettingKeys } from './settingKeys';
@@ -45,6 +46,10 @@ export class Services implements vscode.Disposable {
 
   invoke(target: Target): InvokeGateway {
     return this.aws().invoke(target);
+  }
+
+  images(target: Target): ImageGateway {
+    return this.aws().images(target);
   }
 
   /** The regions to show for a profile: its own plus lambdaRelease.extraRegions (per profile or "*"). */

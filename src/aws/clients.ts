@@ -2,6 +2,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ReleaseError } from '../release/errors';
@@ -32,7 +33,7 @@ const INVOKE_SOCKET_GRACE_MS = 5_000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 5, connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
-type ClientKind = 'lambda' | 'lambdaInvoke' | 'logs' | 's3' | 'cloudwatch';
+type ClientKind = 'lambda' | 'lambdaInvoke' | 'logs' | 's3' | 'cloudwatch' | 'ecr';
 
 /** How long a replaced client may finish what it was doing before its sockets are closed. */
 const RETIRED_CLIENT_GRACE_MS = 60_000;
@@ -43,7 +44,7 @@ const RETIRED_CLIENT_GRACE_MS = 60_000;
  * credential_process) and are cached per profile by the provider.
  */
 export class ClientFactory {
-  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient>();
+  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient | ECRClient>();
   private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
 
   constructor(
@@ -80,6 +81,11 @@ export class ClientFactory {
     return this.get('s3', target, (config) => new S3Client({ ...config, forcePathStyle: Boolean(config.endpoint) }));
   }
 
+  /** ECR, for tag → digest of container-image functions. */
+  ecr(target: Target): ECRClient {
+    return this.get('ecr', target, (config) => new ECRClient(config));
+  }
+
   /** Settings changed: the next call gets a new client with the new endpoint / retries / time-outs. */
   reconfigure(settings: ClientSettings): void {
     this.settings = settings;
@@ -112,7 +118,7 @@ export class ClientFactory {
     return this.settings.endpointOverride || this.profileEndpoint(profile) || undefined;
   }
 
-  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient>(
+  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient | ECRClient>(
     kind: ClientKind,
     target: Target,
     create: (config: ReturnType<ClientFactory['clientConfig']>) => T,

@@ -4,6 +4,7 @@
  */
 import { ClientFactory, MAX_INVOKE_TIMEOUT_MS, type ClientSettings } from './clients';
 import { InvokeGateway } from './invokeGateway';
+import { ImageGateway } from './imageGateway';
 import { LambdaGateway } from './lambdaGateway';
 import { LogsGateway } from './logsGateway';
 import { VersionFactsGateway } from './versionFactsGateway';
@@ -18,6 +19,7 @@ import type { CallOptions, ProfileInfo, Target } from './types';
 export { ClientFactory, DEFAULT_CLIENT_SETTINGS } from './clients';
 export { LambdaGateway, PAGE_SIZE, sortVersions } from './lambdaGateway';
 export { InvokeGateway } from './invokeGateway';
+export { ImageGateway } from './imageGateway';
 export { RequestLimiter } from './limiter';
 export { LogsGateway } from './logsGateway';
 export { VersionFactsGateway } from './versionFactsGateway';
@@ -75,6 +77,18 @@ export class AwsServices {
   /** Concurrency, function URLs, runtime management, account limits, version deletion (same limiter as lambda()). */
   versionFacts(target: Target): VersionFactsGateway {
     return new VersionFactsGateway(this.lazyClient(() => this.clients.lambda(target)), target, this.limiter.for(`${target.profile}|${target.region}`));
+  }
+
+  /** Container-image functions: the image a function runs, ECR tag → digest. */
+  images(target: Target): ImageGateway {
+    const limit = this.limiter.for(`${target.profile}|${target.region}`);
+    return new ImageGateway(
+      this.lazyClient(() => this.clients.lambda(target)),
+      this.lazyClient(() => this.clients.ecr(target)),
+      target,
+      limit,
+      () => this.usesSso(target.profile),
+    );
   }
 
   logs(target: Target): LogsGateway {

@@ -24,7 +24,8 @@ import type { AliasSummary, CallOptions, FunctionDetails, FunctionSummary, Routi
 
 export const PAGE_SIZE = 50;
 
-export type CodeSource = { zipFile: Uint8Array } | { s3Bucket: string; s3Key: string };
+/** A zip (inline or in S3), or a container image URI (pinned to a digest by the caller). */
+export type CodeSource = { zipFile: Uint8Array } | { s3Bucket: string; s3Key: string } | { imageUri: string };
 
 export interface PublishResult {
   version: string;
@@ -194,7 +195,7 @@ export class LambdaGateway {
     const input = {
       FunctionName: functionName,
       RevisionId: options.revisionId,
-      ...('zipFile' in code ? { ZipFile: code.zipFile } : { S3Bucket: code.s3Bucket, S3Key: code.s3Key }),
+      ...('zipFile' in code ? { ZipFile: code.zipFile } : 'imageUri' in code ? { ImageUri: code.imageUri } : { S3Bucket: code.s3Bucket, S3Key: code.s3Key }),
     };
     const deadline = Date.now() + (options.conflictWaitMs ?? CONFLICT_WAIT_MS);
     for (;;) {

@@ -22,6 +22,7 @@ export const CommandIds = {
   deployWorkspace: 'lambdaRelease.deployWorkspace',
   publishVersion: 'lambdaRelease.publishVersion',
   showPackageContents: 'lambdaRelease.showPackageContents',
+  deployImage: 'lambdaRelease.deployImage',
   // Compare and logs.
   compareVersions: 'lambdaRelease.compareVersions',
   compareWithPrevious: 'lambdaRelease.compareWithPrevious',

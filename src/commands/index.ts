@@ -10,6 +10,7 @@ import { copyArn } from './explorer/copyArn';
 import { createAlias } from './aliases/createAlias';
 import { deleteAlias } from './aliases/deleteAlias';
 import { deployWorkspace } from './deploy/deployWorkspace';
+import { deployImage } from './deploy/deployImage';
 import { clearFilter, filterFunctions } from './explorer/filterFunctions';
 import { openAwsConfig } from './explorer/openAwsConfig';
 import { publishVersion } from './deploy/publishVersion';
@@ -39,6 +40,7 @@ export const TRUSTED_ONLY: ReadonlySet<string> = new Set([
   CommandIds.deployWorkspace,
   CommandIds.publishVersion,
   CommandIds.showPackageContents,
+  CommandIds.deployImage,
   CommandIds.createAlias,
   CommandIds.repointAlias,
   CommandIds.pointAliasHere,
@@ -74,6 +76,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.deployWorkspace]: deployWorkspace(deps),
     [CommandIds.publishVersion]: publishVersion(deps),
     [CommandIds.showPackageContents]: showPackageContents(deps),
+    [CommandIds.deployImage]: deployImage(deps),
     [CommandIds.release]: release(deps),
     [CommandIds.compareVersions]: compareVersions(deps),
     [CommandIds.compareWithPrevious]: compareWithPrevious(deps),

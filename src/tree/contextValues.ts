@@ -10,6 +10,8 @@ export const ContextValues = {
   /** An alias with weighted routing (a canary in progress). */
   aliasCanary: 'lambdaRelease.aliasCanary',
   version: 'lambdaRelease.version',
+  /** The image of a container-image function. */
+  image: 'lambdaRelease.image',
   latest: 'lambdaRelease.latest',
   error: 'lambdaRelease.error',
   info: 'lambdaRelease.info',

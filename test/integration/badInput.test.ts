@@ -20,6 +20,7 @@ import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
 import { deploy } from '../../src/release/deploy';
+import { deployImage } from '../../src/release/imageDeploy';
 import { ReleaseError, type ReleaseErrorKind } from '../../src/release/errors';
 import { selectFiles } from '../../src/release/fileSelection';
 import { checkSelection, planUpload } from '../../src/release/packageLimits';
@@ -31,6 +32,7 @@ import { createAlias, createFunction, publishVersions } from '../support/seed';
 import { MemoryStore } from '../support/memoryStore';
 import { preparePayload } from '../../src/release/invocation';
 import { loadSmokeEvents } from '../../src/release/testEvents';
+import { createImageFunction, createRepository, pushImage } from '../support/images';
 
 const REGION = 'us-east-1';
 const FN = 'orders-api';
@@ -439,6 +441,26 @@ const rows: Row[] = [
     message: /^Cancelled the wait for orders-api:prod: if the call reached Lambda, the function may still be running\.$/,
     reaches: ['Invoke'],
   },
+  // ---------------------------------------------------------------- container images
+  {
+    input: 'image tag that does not exist (Deploy Image… with "v9" for an image function)',
+    setup: async (ctx) => {
+      const repository = await createRepository(ctx.moto.endpoint, REGION, 'orders-img');
+      await pushImage(ctx.moto.endpoint, REGION, 'orders-img', 'v1');
+      await createImageFunction(ctx.moto.endpoint, REGION, 'orders-img', `${repository}:v1`);
+    },
+    run: (ctx) => deployImage({ functionName: 'orders-img', region: REGION, image: 'v9', publish: true }, { images: ctx.services.images(dev), gateway: ctx.services.lambda(dev) }),
+    kind: 'notFound',
+    message: /^There is no image orders-img:v9 in 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com \(us-east-1\)\.$/,
+    hint: /docker push/,
+  },
+  {
+    input: 'image deploy to a zip function',
+    run: (ctx) => deployImage({ functionName: FN, region: REGION, image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:v1', publish: true }, { images: ctx.services.images(dev), gateway: ctx.services.lambda(dev) }),
+    kind: 'validation',
+    message: /^orders-api is a \.zip function: it cannot run a container image\.$/,
+    hint: /Deploy Workspace/,
+  },
 ];
 
 function invokeDev(ctx: Context, qualifier: string): Promise<unknown> {
@@ -616,7 +638,8 @@ describe('bad input: a clear message and nothing changed (table)', function () {
       if (row.hint) assert.match(error.hint ?? '(no hint)', row.hint);
 
       await proxy.settled();
-      const mutations = proxy.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !row.reaches?.includes(r.operation));
+      // JSON-protocol reads (ECR DescribeImages…) are POSTs too: only their operation name tells them apart.
+      const mutations = proxy.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && !row.reaches?.includes(r.operation) && !/^(Describe|Get|List)/.test(r.operation));
       assert.deepEqual(
         mutations.map((r) => r.operation),
         [],

@@ -3,6 +3,9 @@ import type { FunctionDetails, FunctionSummary } from '../../aws/types';
 import { ContextValues } from '../contextValues';
 import { formatBytes, timeAgo } from '../format';
 import { AliasesFolderNode, VersionsFolderNode } from './folders';
+import { ImageNode } from './ImageNode';
+import { errorNode } from './MessageNode';
+import { describeForLog } from '../../release/errors';
 import type { TreeContext } from './TreeContext';
 import type { FunctionRef } from '../../aws/types';
 import type { FunctionScopedNode, TreeNode } from './TreeNode';
@@ -28,7 +31,8 @@ export class FunctionNode implements FunctionScopedNode {
     item.id = this.id;
     item.contextValue = ContextValues.function;
     item.iconPath = new vscode.ThemeIcon('symbol-function');
-    item.description = [fn.runtime ?? fn.packageType, fn.lastModified ? `modified ${timeAgo(fn.lastModified)}` : undefined].filter(Boolean).join(' · ');
+    const kind = fn.packageType === 'Image' ? `image · ${fn.architectures?.join(', ') ?? 'x86_64'}` : fn.runtime ?? fn.packageType;
+    item.description = [kind, fn.lastModified ? `modified ${timeAgo(fn.lastModified)}` : undefined].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
       [
         `**${fn.name}**`,
@@ -46,7 +50,18 @@ export class FunctionNode implements FunctionScopedNode {
 
   async getChildren(): Promise<TreeNode[]> {
     this.detailsPromise = undefined; // expanding or refreshing reloads versions and aliases
-    return [new AliasesFolderNode(this.context, this), new VersionsFolderNode(this.context, this)];
+    const folders = [new AliasesFolderNode(this.context, this), new VersionsFolderNode(this.context, this)];
+    return this.summary.packageType === 'Image' ? [await this.imageNode(), ...folders] : folders;
+  }
+
+  /** An image function shows what it runs (URI, resolved digest, architecture) above its aliases. */
+  private async imageNode(): Promise<TreeNode> {
+    try {
+      return new ImageNode(this.ref, await this.context.services.images(this.ref.target).getFunctionImage(this.ref.functionName), this);
+    } catch (error) {
+      this.context.services.log.error(`Reading the image of ${this.ref.functionName} failed: ${describeForLog(error)}`);
+      return errorNode(this, error);
+    }
   }
 
   /** Versions and aliases, fetched once per expand and shared by both folders. */
