@@ -14,6 +14,10 @@ export const SettingKeys = {
   targetFunction: 'target.function',
   targetAlias: 'target.alias',
   sourceFolder: 'target.sourceFolder',
+  // Several targets per workspace folder (.vscode/settings.json).
+  targets: 'targets',
+  pythonCommand: 'python.command',
+  pipArgs: 'python.pipArgs',
   // Deploy.
   excludePatterns: 'deploy.excludePatterns',
   includeSecretFiles: 'deploy.includeSecretFiles',

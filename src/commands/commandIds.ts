@@ -23,6 +23,7 @@ export const CommandIds = {
   publishVersion: 'lambdaRelease.publishVersion',
   showPackageContents: 'lambdaRelease.showPackageContents',
   deployImage: 'lambdaRelease.deployImage',
+  deployChanged: 'lambdaRelease.deployChanged',
   // Compare and logs.
   compareVersions: 'lambdaRelease.compareVersions',
   compareWithPrevious: 'lambdaRelease.compareWithPrevious',

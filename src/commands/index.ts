@@ -11,6 +11,7 @@ import { createAlias } from './aliases/createAlias';
 import { deleteAlias } from './aliases/deleteAlias';
 import { deployWorkspace } from './deploy/deployWorkspace';
 import { deployImage } from './deploy/deployImage';
+import { deployChanged } from './deploy/deployChanged';
 import { clearFilter, filterFunctions } from './explorer/filterFunctions';
 import { openAwsConfig } from './explorer/openAwsConfig';
 import { publishVersion } from './deploy/publishVersion';
@@ -41,6 +42,7 @@ export const TRUSTED_ONLY: ReadonlySet<string> = new Set([
   CommandIds.publishVersion,
   CommandIds.showPackageContents,
   CommandIds.deployImage,
+  CommandIds.deployChanged,
   CommandIds.createAlias,
   CommandIds.repointAlias,
   CommandIds.pointAliasHere,
@@ -77,6 +79,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.publishVersion]: publishVersion(deps),
     [CommandIds.showPackageContents]: showPackageContents(deps),
     [CommandIds.deployImage]: deployImage(deps),
+    [CommandIds.deployChanged]: deployChanged(deps),
     [CommandIds.release]: release(deps),
     [CommandIds.compareVersions]: compareVersions(deps),
     [CommandIds.compareWithPrevious]: compareWithPrevious(deps),

@@ -6,3 +6,4 @@ export { buildPackage } from './packaging';
 export { selectFiles } from './fileSelection';
 export { describeHead } from './gitDescription';
 export { ensurePythonDependencies, spawnPip } from './pythonDepsInstaller';
+export { packageTarget } from './targetPackage';

@@ -40,6 +40,8 @@ const TRUST_REQUIRED = [
   'lambdaRelease.invoke',
   'lambdaRelease.runSmokeTests',
   'lambdaRelease.checkRouting',
+  'lambdaRelease.deployImage',
+  'lambdaRelease.deployChanged',
 ];
 
 /** Read-only commands that must keep working in an untrusted workspace. */
