@@ -12,7 +12,7 @@ import { deployImage, type ImageDeployOutcome } from './imageDeploy';
 import type { CodeSource } from '../aws/lambdaGateway';
 import type { FunctionSummary } from '../aws/types';
 import { deploy, DeployedNotPublishedError, type BuiltPackage, type DeployDeps, type DeployOutcome } from './deploy';
-import { CancelledError, ReleaseError, isCancellation, throwIfAborted } from './errors';
+import { CancelledError, ReleaseError, isCancellation, throwIfAborted, userFacing } from './errors';
 import { imageFromInput, parseImageUri, pinnedImageUri, shortDigest, type ImageRef } from './imageRef';
 import type { WorkspaceTarget } from './targets';
 
@@ -167,7 +167,7 @@ export async function deployChosen(
         stopReason = 'cancelled';
         continue;
       }
-      const detail = error instanceof DeployedNotPublishedError ? error.message : `failed: ${(error as Error)?.message ?? String(error)}`;
+      const detail = error instanceof DeployedNotPublishedError ? error.message : `failed: ${userFacing(error).message}`;
       results.push({ target, status: 'failed', detail, error });
       if (options.stopAtFirstFailure) stopReason = `stopped at the first failure (${target.name})`;
     }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Assessment } from '../release/changedFunctions';
-import { CancelledError } from '../release/errors';
+import { CancelledError, describeForUser } from '../release/errors';
 import { shortDigest } from '../release/imageRef';
 
 interface Item extends vscode.QuickPickItem {
@@ -29,7 +29,7 @@ export async function pickChanged(assessments: readonly Assessment[]): Promise<C
     ...(unchanged.length ? [{ label: 'Unchanged: already deployed', kind: vscode.QuickPickItemKind.Separator } as Item] : []),
     ...unchanged.map((a) => ({ label: `$(circle-slash) ${a.target.name}`, description: `unchanged · ${where(a)}`, assessment: a })),
     ...(failed.length ? [{ label: 'Could not be checked', kind: vscode.QuickPickItemKind.Separator } as Item] : []),
-    ...failed.map((a) => ({ label: `$(error) ${a.target.name}`, description: where(a), detail: (a.error as Error)?.message ?? String(a.error), assessment: a })),
+    ...failed.map((a) => ({ label: `$(error) ${a.target.name}`, description: where(a), detail: describeForUser(a.error), assessment: a })),
     { label: 'Options', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(debug-stop) Stop at the first failure', description: 'otherwise one failure does not stop the others', stopOption: true },
   ];

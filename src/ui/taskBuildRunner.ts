@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { BuildRun, BuildRunner } from '../release/build';
-import { CancelledError, ReleaseError } from '../release/errors';
+import { CancelledError, ReleaseError, describeForUser } from '../release/errors';
 
 /** The task type of command-line builds (declared in package.json `taskDefinitions`). */
 export const BUILD_TASK_TYPE = 'lambdaRelease.build';
@@ -57,7 +57,7 @@ export class TaskBuildRunner implements BuildRunner {
         },
         (error: unknown) => {
           disposables.forEach((d) => d.dispose());
-          reject(new ReleaseError('validation', `Could not start the build of ${options.targetName}: ${(error as Error)?.message ?? String(error)}`, { cause: error }));
+          reject(new ReleaseError('validation', `Could not start the build of ${options.targetName}: ${describeForUser(error)}`, { cause: error }));
         },
       );
     });

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { assessTargets, deployChosen, summarize, type Assessment, type ChangedFunctionsDeps } from '../../release/changedFunctions';
-import { CancelledError, ReleaseError } from '../../release/errors';
+import { CancelledError, ReleaseError, describeForLog } from '../../release/errors';
 import type { PackageWithSelection } from '../../release/packaging';
 import { planUpload } from '../../release/packageLimits';
 import type { WorkspaceTarget } from '../../release/targets';
@@ -41,7 +41,7 @@ export function deployChanged(deps: Pick<CommandDeps, 'services' | 'changes' | '
       }),
     );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    for (const a of assessments.filter((x) => x.error)) deps.log.warn(`${a.target.name}: ${(a.error as Error)?.message ?? String(a.error)}`);
+    for (const a of assessments.filter((x) => x.error)) deps.log.warn(`${a.target.name}: ${describeForLog(a.error)}`);
     const changedCount = assessments.filter((a) => a.state?.status === 'changed').length;
     deps.log.info(`Deploy Changed Functions: ${changedCount} of ${targets.length} targets changed (checked in ${seconds} s).`);
     if (changedCount === 0 && !assessments.some((a) => a.error)) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FunctionImage } from '../../aws/imageGateway';
 import type { FunctionRef } from '../../aws/types';
 import { DeployedNotPublishedError } from '../../release/deploy';
-import { CancelledError, describeForLog } from '../../release/errors';
+import { CancelledError, describeForLog, userFacing } from '../../release/errors';
 import { IMAGE_DEPLOY_STEPS, assertImageFunction, deployImage as runImageDeploy, type ImageDeployOutcome } from '../../release/imageDeploy';
 import { imageFromInput, parseImageUri, shortDigest, shortImageName, type ImageRef } from '../../release/imageRef';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
@@ -86,7 +86,7 @@ async function askImage(ref: FunctionRef, current: FunctionImage): Promise<strin
         imageFromInput(text, currentRef);
         return undefined;
       } catch (error) {
-        return (error as Error).message;
+        return userFacing(error).message;
       }
     },
   });
