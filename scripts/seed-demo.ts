@@ -11,7 +11,7 @@
  */
 import { resolve } from 'node:path';
 import { writeAwsConfig } from '../test/support/awsConfig';
-import { seedSample } from '../test/support/seed';
+import { queueDemoInvokeResults, seedSample } from '../test/support/seed';
 
 async function main(): Promise<void> {
   const [endpoint, outDir] = process.argv.slice(2);
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   new URL(endpoint); // fails early with a clear TypeError on a malformed endpoint
 
   const sample = await seedSample(endpoint);
+  await queueDemoInvokeResults(endpoint);
   const written = writeAwsConfig(
     resolve(outDir),
     sample.profiles.map((profile) => ({ name: profile.name, region: profile.region, endpointUrl: endpoint })),

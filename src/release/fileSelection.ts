@@ -29,6 +29,8 @@ export const ALWAYS_EXCLUDED: readonly string[] = [
   '.svn/',
   '.vscode/',
   'node_modules/.cache/',
+  // Saved test events and smoke expectations (issue 10): workspace data, never function code.
+  '.lambda/events/',
   '.DS_Store',
   '._*',
   'Thumbs.db',

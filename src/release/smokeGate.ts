@@ -92,13 +92,15 @@ export async function gateAliasMove<T>(options: SmokeOptions, move: () => Promis
   return { run, moved: await move() };
 }
 
-/** `Version 7 of orders-api was published but failed its smoke test "smoke-get": …, got …`. */
-export function describeSmokeFailure(functionName: string, run: SmokeRun, when: 'release' | 'onDemand' = 'release'): string {
+/** `Version 7 of orders-api was published but failed its smoke test "smoke-get": … prod was not moved. It returned: …`. */
+export function describeSmokeFailure(functionName: string, run: SmokeRun, options: { when?: 'release' | 'onDemand'; aliasName?: string } = {}): string {
   const failure = run.failure;
   if (!failure) return describeSmokePass(functionName, run);
-  const returned = failure.result ? ` It returned: ${preview(failure.result.payload)}` : '';
-  const failed = when === 'release' ? 'was published but failed' : 'failed';
-  return `Version ${run.version} of ${functionName} ${failed} its smoke test "${failure.event.name}": ${failure.problems.join('; ').replace(/\.$/, '')}.${returned}`;
+  const failed = (options.when ?? 'release') === 'release' ? 'was published but failed' : 'failed';
+  const parts = [`Version ${run.version} of ${functionName} ${failed} its smoke test "${failure.event.name}": ${failure.problems.join('; ').replace(/\.$/, '')}.`];
+  if (options.aliasName) parts.push(`${options.aliasName} was not moved.`);
+  if (failure.result) parts.push(`It returned: ${preview(failure.result.payload)}`);
+  return parts.join(' ');
 }
 
 export function describeSmokePass(functionName: string, run: SmokeRun): string {

@@ -44,6 +44,12 @@ describe('bench smoke: moto-based benchmarks with tiny sizes', function () {
     assert.ok(lines.some((line) => /^extension tail: received 200, duplicates 0, gaps 0/.test(line)), lines.join('\n'));
   });
 
+  it('invoke.ts: 2 invoke rounds and 1 release with a 5-event smoke gate, prints the ratio and the gate\'s share', () => {
+    findAwsCliV2();
+    const lines = runBench('invoke.ts', ['--rounds', '2', '--releases', '1']);
+    assert.match(lines.at(-1) ?? '', /^invoke round trip: extension .* vs aws lambda invoke .* = ratio \d+(\.\d+)?x; 5-event smoke gate adds .* to a .* release \(\d+%, median of 1\)$/);
+  });
+
   it('activation.ts: the first tree load against moto loads the SDK bundle and lists the seeded functions', () => {
     const lines = runBench('activation.ts', ['--runs', '1', '--functions', '3']);
     assert.match(lines.at(-1) ?? '', /^activation: .* ratio \d+(\.\d+)?x; goal ≤ 20 ms (met|MISSED); first tree load \(root \+ 3 functions from moto, loads the SDK bundle\) \d+(\.\d+)? ms$/);

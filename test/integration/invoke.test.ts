@@ -17,12 +17,13 @@ import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
 import { countExecutedVersions, formatInvocationLine, parseReportLine, preparePayload, type InvocationType } from '../../src/release/invocation';
-import { gateAliasMove, type SmokeEvent } from '../../src/release/smokeGate';
+import { gateAliasMove, runSmokeTests, type SmokeEvent } from '../../src/release/smokeGate';
+import { loadSmokeEvents } from '../../src/release/testEvents';
 import { applyEnv, TEST_KEYS, writeAwsConfig } from '../support/awsConfig';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { MemoryStore } from '../support/memoryStore';
 import { startMoto, type MotoServer } from '../support/moto';
-import { createAlias, createFunction, publishVersions } from '../support/seed';
+import { createAlias, createFunction, publishVersions, queueDemoInvokeResults } from '../support/seed';
 
 const REGION = 'us-east-1';
 const FN = 'orders-api';
@@ -218,6 +219,15 @@ describe('invoke (real SDK → fault proxy → moto_server)', function () {
       assert.deepEqual(invokedQualifiers(), ['3'], 'the second event was not invoked');
       assert.equal(await aliasInMoto('prod'), '2');
     });
+  });
+
+  it('the demo workspace ships two smoke events for orders-api that pass against the demo\'s queued answers (scripts/seed-demo.ts)', async () => {
+    await queueDemoInvokeResults(moto.endpoint, REGION, 5);
+    const events = await loadSmokeEvents(join(__dirname, '..', '..', 'scripts', 'demo-workspace'), FN);
+    assert.deepEqual(events.map((e) => [e.name, e.expectation !== undefined]), [['smoke-create-order', true], ['smoke-health', false]]);
+    const run = await runSmokeTests({ version: '3', events, invoke: (qualifier, payload) => services.invoke(dev).invoke({ functionName: FN, qualifier, type: 'RequestResponse', payload }) });
+    assert.deepEqual(run.failure?.problems ?? [], []);
+    assert.equal(run.passed, true);
   });
 
   it('Check Routing, fault proxy answering like Lambda (moto has no weighted routing): executions per version from X-Amz-Executed-Version', async () => {

@@ -453,3 +453,20 @@ export async function createEventSourceMapping(endpoint: string, region: string,
     return mapping.UUID ?? '';
   });
 }
+
+/**
+ * moto runs no function code: without Docker, Invoke echoes the payload. The demo queues what
+ * orders-api answers (like its handler, scripts/demo-workspace/index.mjs) so Invoke… shows a
+ * realistic response and the demo workspace's smoke events (.lambda/events/orders-api/) pass in
+ * Release…. Every invocation in the region takes the next queued answer; after these, moto echoes
+ * again.
+ */
+export async function queueDemoInvokeResults(endpoint: string, region = 'us-east-1', count = 500): Promise<void> {
+  const answer = (n: number) => JSON.stringify({ statusCode: 201, body: JSON.stringify({ accepted: true, id: `demo-${n}` }) });
+  const response = await fetch(`${endpoint}/moto-api/static/lambda-simple/response`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ results: Array.from({ length: count }, (_, n) => answer(n + 1)), region }),
+  });
+  if (!response.ok) throw new Error(`moto refused the queued invoke results: HTTP ${response.status}`);
+}

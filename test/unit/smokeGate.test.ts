@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
 import type { InvocationResult } from '../../src/release/invocation';
 import { describeSmokeFailure, describeSmokePass, runSmokeTests, type SmokeEvent, type SmokeInvoke } from '../../src/release/smokeGate';
+import { selectFiles } from '../../src/release/fileSelection';
 import { checkEventName, listEvents, loadEvent, loadSmokeEvents, saveEvent } from '../../src/release/testEvents';
 
 const ok = (payload = '{"statusCode":200}'): Omit<InvocationResult, 'qualifier'> => ({ functionName: 'orders-api', type: 'RequestResponse', statusCode: 200, payload, executedVersion: '7' });
@@ -53,9 +54,10 @@ describe('smoke gate: runSmokeTests', () => {
     assert.equal(run.failure?.event.name, 'smoke-post');
     assert.deepEqual(run.skipped, ['smoke-list']);
     assert.equal(
-      describeSmokeFailure('orders-api', run),
-      'Version 7 of orders-api was published but failed its smoke test "smoke-post": $.statusCode: expected 201, got 500. It returned: {"statusCode":500,"body":"db down"}',
+      describeSmokeFailure('orders-api', run, { aliasName: 'prod' }),
+      'Version 7 of orders-api was published but failed its smoke test "smoke-post": $.statusCode: expected 201, got 500. prod was not moved. It returned: {"statusCode":500,"body":"db down"}',
     );
+    assert.match(describeSmokeFailure('orders-api', run, { when: 'onDemand' }), /^Version 7 of orders-api failed its smoke test "smoke-post": .* It returned:/);
   });
 
   it('a FunctionError fails even without an expectation', async () => {
@@ -139,6 +141,13 @@ describe('saved test events (.lambda/events/<function>/<name>.json)', () => {
     assert.deepEqual((await loadSmokeEvents(root, 'orders-api')).map((e) => e.name), ['smoke-get', 'smoke-post']);
     assert.deepEqual((await loadSmokeEvents(root, 'orders-api', ['manual'])).map((e) => e.name), ['manual']);
     await assert.rejects(loadSmokeEvents(root, 'orders-api', ['smoke-typo']), /No saved event "smoke-typo"/);
+  });
+
+  it('saved events are never deployed: .lambda/events/ is a built-in exclude of the file selection', async () => {
+    put('smoke-get.json', '{"token":"realistic payload"}');
+    writeFileSync(join(root, 'index.js'), 'exports.handler = async () => 1;\n');
+    const selection = await selectFiles(root);
+    assert.deepEqual(selection.files.map((f) => f.relativePath), ['index.js']);
   });
 
   it('saves an event, refusing bad names, invalid JSON and an overwrite unless asked', async () => {

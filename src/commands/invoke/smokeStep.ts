@@ -65,10 +65,9 @@ export async function runSmokeStep(
 export async function reportSmokeFailure(deps: InvokeDeps, ref: FunctionRef, run: SmokeRun, aliasName?: string): Promise<boolean> {
   const failure = run.failure;
   if (!failure) return false;
-  const stopped = aliasName ? ` ${aliasName} was not moved.` : '';
   const buttons = [...(failure.result ? ['Show Response'] : []), ...(aliasName ? ['Move Anyway'] : []), ...(failure.event.path ? ['Open Event'] : [])];
   for (;;) {
-    const choice = await vscode.window.showErrorMessage(`${describeSmokeFailure(ref.functionName, run, aliasName ? 'release' : 'onDemand')}${stopped}`, ...buttons);
+    const choice = await vscode.window.showErrorMessage(describeSmokeFailure(ref.functionName, run, { when: aliasName ? 'release' : 'onDemand', aliasName }), ...buttons);
     if (choice === 'Move Anyway') return true;
     if (choice === 'Show Response' && failure.result) {
       const doc = formatResultDocument(failure.result);

@@ -1,6 +1,7 @@
 /** Every UI step, in the order scripts/vscode-host/code-test-host.mjs runs them. */
 import { explorerUiTests } from './explorer.ui';
+import { invokeUiTests } from './invoke.ui';
 import { releaseUiTests } from './release.ui';
 import type { UiTest } from './types';
 
-export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests];
+export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests, ...invokeUiTests];

@@ -1,0 +1,155 @@
+/**
+ * Invoke and the smoke gate as a person uses them in the real workbench (issue 10), after the
+ * release steps on the same moto. moto echoes the payload unless results are queued through
+ * POST /moto-api/static/lambda-simple/response: each step queues what "the function" answers.
+ * The saved events are written into the workspace by the step and removed after it, so the other
+ * steps never run a smoke gate. Alias state is read back from moto through an independent client.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetAliasCommand, LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import type { Locator, Page } from 'playwright-core';
+import { TEST_KEYS } from '../../support/awsConfig';
+import type { UiTest } from './types';
+import { clearNotifications, expand, modalDialog, notification, openViewContainer, pickItem, quickInputTitled, runFromContextMenu, runFromPalette, treeRowAt, waitForText } from './workbench';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (run through scripts/run-e2e.mjs)`);
+  return value;
+}
+
+const fn = () => env('LAMBDA_RELEASE_E2E_FUNCTION');
+const region = () => env('LAMBDA_RELEASE_E2E_REGION');
+const eventsDir = () => join(env('LAMBDA_RELEASE_E2E_WORKSPACE'), '.lambda', 'events', fn());
+
+async function withLambda<T>(task: (lambda: LambdaClient) => Promise<T>): Promise<T> {
+  const lambda = new LambdaClient({ endpoint: env('LAMBDA_RELEASE_E2E_MOTO_ENDPOINT'), region: region(), credentials: { ...TEST_KEYS } });
+  try {
+    return await task(lambda);
+  } finally {
+    lambda.destroy();
+  }
+}
+
+const getAlias = (name: string) =>
+  withLambda(async (lambda) => {
+    const alias = await lambda.send(new GetAliasCommand({ FunctionName: fn(), Name: name }));
+    return { version: alias.FunctionVersion ?? '', routing: alias.RoutingConfig?.AdditionalVersionWeights ?? {} };
+  });
+
+const newestVersion = () =>
+  withLambda(async (lambda) =>
+    ((await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: fn() }))).Versions ?? [])
+      .map((v) => v.Version ?? '')
+      .filter((v) => v !== '$LATEST')
+      .sort((a, b) => Number(b) - Number(a))[0],
+  );
+
+/** What the next invocations return (moto hands them out in order). */
+async function queueResults(results: unknown[]): Promise<void> {
+  const response = await fetch(`${env('LAMBDA_RELEASE_E2E_MOTO_ENDPOINT')}/moto-api/static/lambda-simple/response`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ results: results.map((r) => JSON.stringify(r)), region: region() }),
+  });
+  assert.equal(response.status, 201);
+}
+
+function writeEvents(files: Record<string, unknown>): void {
+  mkdirSync(eventsDir(), { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(eventsDir(), name), `${JSON.stringify(content, null, 2)}\n`);
+}
+
+async function expandedFunction(page: Page): Promise<Locator> {
+  const sideBar = await openViewContainer(page, 'Lambda Releases', 'lambdaRelease');
+  await expand(await treeRowAt(sideBar, env('LAMBDA_RELEASE_E2E_PROFILE'), 1));
+  await expand(await treeRowAt(sideBar, fn(), 2));
+  await expand(await treeRowAt(sideBar, 'Aliases', 3));
+  return sideBar;
+}
+
+async function calm(page: Page): Promise<void> {
+  await page.mouse.move(1100, 17);
+  await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/** The text of the active editor (the result document), spaces normalised. */
+async function activeEditorText(page: Page): Promise<string> {
+  return (await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+export const invokeUiTests: UiTest[] = [
+  {
+    name: 'invoking prod from its context menu with a saved event asks (protected alias) and opens the response with the invocation line (issue 10)',
+    async run(ctx) {
+      const { page } = ctx;
+      const alias = env('LAMBDA_RELEASE_E2E_ALIAS');
+      writeEvents({ 'get-order.json': { httpMethod: 'GET', path: '/orders/42' } });
+      await queueResults([{ statusCode: 200, body: JSON.stringify({ id: 42, status: 'PAID' }) }]);
+      try {
+        const sideBar = await expandedFunction(page);
+        await runFromPalette(page, 'View: Close All Editors');
+        await clearNotifications(page);
+
+        await runFromContextMenu(await treeRowAt(sideBar, alias, 4), 'Invoke…');
+        await pickItem(await quickInputTitled(page, `Invoke ${fn()}:${alias} with which payload?`), 'get-order');
+        await pickItem(await quickInputTitled(page, `Invoke ${fn()}:${alias}: how?`), 'Synchronous (RequestResponse)');
+        const dialog = await modalDialog(page, 'is a protected alias');
+        const question = await dialog.innerText();
+        assert.match(question, new RegExp(`Profile dev · region ${region()} · function ${fn()} · alias ${alias}`), 'the modal names profile, region, function and alias');
+        await dialog.locator('.monaco-button', { hasText: /^Invoke$/ }).click();
+
+        const message = await notification(page, new RegExp(`${fn()}:${alias}.*status 200`));
+        assert.match(message, /status 200/);
+        await page.locator('.tabs-container .tab.active', { hasText: `${fn()}-${alias}.jsonc` }).waitFor({ timeout: 30_000 });
+        const text = await waitForText('the response in the result document', () => activeEditorText(page), /"statusCode": 200/);
+        assert.match(text, new RegExp(`// ${fn()}:${alias} · status 200 · round trip \\d+ ms`));
+        assert.match(text, /"body": "\{\\"id\\":42,\\"status\\":\\"PAID\\"\}"/);
+        await calm(page);
+        await ctx.screenshot('invoke-alias-result');
+      } finally {
+        rmSync(eventsDir(), { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'a canary whose smoke event fails leaves the alias where it was and says which event and what came back (issue 10)',
+    async run(ctx) {
+      const { page } = ctx;
+      const alias = 'beta';
+      const before = await getAlias(alias);
+      const version = await newestVersion();
+      assert.notEqual(version, before.version, 'the newest version differs from beta');
+      writeEvents({ 'smoke-get-order.json': { httpMethod: 'GET', path: '/orders/42' }, 'smoke-get-order.expect.json': { statusCode: 200 } });
+      await queueResults([{ statusCode: 500, body: 'orders table not found' }]);
+      try {
+        const sideBar = await expandedFunction(page);
+        await clearNotifications(page);
+        await runFromContextMenu(await treeRowAt(sideBar, alias, 4), 'Shift Traffic (Canary)…');
+        await pickItem(await quickInputTitled(page, `Send part of ${alias}'s traffic`), version);
+        const percent = await quickInputTitled(page, `Canary: ${alias} → ${version}`);
+        await percent.locator('input').fill('10');
+        await percent.locator('input').press('Enter');
+
+        const message = await notification(page, /failed its smoke test/);
+        assert.equal(
+          message,
+          `Version ${version} of ${fn()} was published but failed its smoke test "smoke-get-order": $.statusCode: expected 200, got 500. ${alias} was not moved. It returned: {"statusCode":500,"body":"orders table not found"}`,
+        );
+        assert.deepEqual(await getAlias(alias), before, `${alias} unchanged in moto`);
+        await calm(page);
+        await ctx.screenshot('smoke-failed-alias-unchanged');
+
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'failed its smoke test' }).first();
+        await toast.locator('.monaco-button', { hasText: /^Show Response$/ }).click();
+        await waitForText('the failing response', () => activeEditorText(page), /"statusCode": 500/);
+        assert.deepEqual(await getAlias(alias), before, `${alias} still unchanged`);
+      } finally {
+        rmSync(eventsDir(), { recursive: true, force: true });
+        await clearNotifications(page).catch(() => undefined);
+      }
+    },
+  },
+];
