@@ -8,7 +8,6 @@
  * signatures, so the wrong-keys rows are answered 403 by the proxy (named in the row).
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +32,7 @@ import { MemoryStore } from '../support/memoryStore';
 import { preparePayload } from '../../src/release/invocation';
 import { loadSmokeEvents } from '../../src/release/testEvents';
 import { createImageFunction, createRepository, pushImage } from '../support/images';
+import { runAsNobody } from '../support/asNobody';
 
 const REGION = 'us-east-1';
 const FN = 'orders-api';
@@ -40,8 +40,6 @@ const dev: Target = { profile: 'dev', region: REGION };
 const settings: AwsSettings = { ...DEFAULT_CLIENT_SETTINGS, maxAttempts: 2, maxConcurrentRequests: 4, connectionTimeoutMs: 2_000 };
 const WRONG_KEY_ID = 'AKIAWRONGWRONGWRONG0';
 const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
-/** The unprivileged user the permission row runs as when the tests run as root. */
-const NOBODY = 65534;
 
 interface Context {
   services: AwsServices;
@@ -478,26 +476,21 @@ async function deleteDirect(moto: MotoServer, name: string): Promise<void> {
 
 /**
  * Root reads any file whatever its mode, so the EACCES path can only be shown by an unprivileged
- * process: the same selectFiles, loaded through tsx in a child running as `nobody`. The ReleaseError
- * comes back as JSON and is rebuilt.
+ * process: the same selectFiles, bundled on its own (test/support/asNobody.ts: the child reads
+ * nothing from the repository, which may sit in a folder `nobody` cannot enter) and run as
+ * `nobody`. The ReleaseError comes back as JSON and is rebuilt.
  */
 function selectFilesAsNobody(scratch: string, folder: string): Promise<unknown> {
   // mkdtemp makes 0700 folders: let `nobody` walk down to the workspace.
   for (const path of [scratch, folder]) chmodSync(path, 0o755);
   const script = [
-    `const { selectFiles } = require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'release', 'fileSelection.ts'))});`,
-    'selectFiles(process.argv[1]).then(',
+    `import { selectFiles } from '../../src/release/fileSelection';`,
+    'selectFiles(process.argv[2]).then(',
     '  (s) => process.stdout.write(JSON.stringify({ files: s.files.map((f) => f.relativePath) })),',
     '  (e) => process.stdout.write(JSON.stringify({ error: { kind: e.kind, message: e.message, hint: e.hint, code: e.cause && e.cause.code } })),',
     ');',
   ].join('\n');
-  const output = execFileSync(process.execPath, ['-r', require.resolve('tsx/cjs'), '-e', script, folder], {
-    uid: NOBODY,
-    gid: NOBODY,
-    cwd: folder,
-    env: { PATH: process.env.PATH ?? '', TMPDIR: tmpdir(), HOME: folder },
-    encoding: 'utf8',
-  });
+  const output = runAsNobody(script, __dirname, [folder]);
   const result = JSON.parse(output) as { files?: string[]; error?: { kind: ReleaseErrorKind; message: string; hint?: string; code?: string } };
   if (!result.error) return Promise.resolve(result.files);
   assert.equal(result.error.code, 'EACCES', 'a real EACCES from the file system, not a simulation');

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ReleaseError } from '../../src/release/errors';
 import { selectFiles } from '../../src/release/fileSelection';
+import { runAsNobody } from '../support/asNobody';
 
 /** Creates `files` (relative path → contents) under a fresh temp folder. */
 function makeTree(files: Record<string, string | Buffer>): string {
@@ -262,23 +262,19 @@ describe('selectFiles', () => {
       return;
     }
     chmodSync(root, 0o755);
+    // Bundled on its own (test/support/asNobody.ts): `nobody` may not be able to enter the repository.
     const script = `
-      const { selectFiles } = require(${JSON.stringify(require.resolve('../../src/release/fileSelection'))});
-      const { createZip } = require(${JSON.stringify(require.resolve('../../src/release/zipPackage'))});
+      import { selectFiles } from '../../src/release/fileSelection';
+      import { createZip } from '../../src/release/zipPackage';
       (async () => {
-        const out = {};
-        try { await selectFiles(process.argv[1]); out.select = 'no error'; } catch (e) { out.select = e.kind + ': ' + e.message; }
-        const listed = await selectFiles(process.argv[1], { inspectContents: false });
-        try { await createZip(listed.files); out.zip = 'no error'; } catch (e) { out.zip = e.kind + ': ' + e.message; }
+        const out: Record<string, string> = {};
+        const root = process.argv[2];
+        try { await selectFiles(root); out.select = 'no error'; } catch (e) { out.select = (e as { kind: string }).kind + ': ' + (e as Error).message; }
+        const listed = await selectFiles(root, { inspectContents: false });
+        try { await createZip(listed.files); out.zip = 'no error'; } catch (e) { out.zip = (e as { kind: string }).kind + ': ' + (e as Error).message; }
         process.stdout.write(JSON.stringify(out));
       })();`;
-    const output = execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script, root], {
-      uid: 65534,
-      gid: 65534,
-      cwd: tmpdir(),
-      env: { ...process.env, HOME: tmpdir() },
-      encoding: 'utf8',
-    });
+    const output = runAsNobody(script, __dirname, [root]);
     const result = JSON.parse(output) as { select: string; zip: string };
     assert.equal(result.select, 'validation: Cannot read locked/private.js: permission denied.');
     assert.equal(result.zip, 'validation: Cannot read locked/private.js: permission denied.');
