@@ -10,6 +10,7 @@ import { FunctionChangeEvents } from './ui/changeEvents';
 import { CONFIG_SCHEME, ConfigDocumentProvider } from './ui/configDocuments';
 import { createLogChannel } from './ui/logger';
 import { LogTails } from './ui/logTails';
+import { Rollouts } from './ui/rollouts';
 import { REPORT_SCHEME, ReportDocuments } from './ui/readOnlyDocuments';
 import { AliasStatusBar } from './ui/statusBar';
 
@@ -19,6 +20,7 @@ export interface ExtensionApi {
   readonly services: Services;
   readonly statusBar: AliasStatusBar;
   readonly tails: LogTails;
+  readonly rollouts: Rollouts;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -35,6 +37,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const documents = new ConfigDocumentProvider(services);
   const tails = new LogTails(services);
   const reports = new ReportDocuments();
+  const rollouts = new Rollouts(services, context, changes);
+  statusBar.attachRollouts(rollouts);
+  tree.attachRollouts(rollouts);
   const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
 
@@ -48,9 +53,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     documents,
     tails,
     reports,
+    rollouts,
     vscode.workspace.registerTextDocumentContentProvider(CONFIG_SCHEME, documents),
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
-    ...registerCommands({ services, tree, log, context, changes, statusBar, documents, tails, reports }),
+    ...registerCommands({ services, tree, log, context, changes, statusBar, documents, tails, reports, rollouts }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const changed = (...keys: SettingKey[]) => keys.some((key) => event.affectsConfiguration(qualified(key)));
       // Only what the clients are built from rebuilds them (binding a workspace must not cut a running upload).
@@ -61,10 +67,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
   // After activate() returns: a bound workspace's first read loads the SDK bundle (tens of ms).
-  const firstRead = setTimeout(() => void statusBar.refresh(), 0);
+  const firstRead = setTimeout(() => {
+    void statusBar.refresh();
+    // A rollout left unfinished by a closed or crashed window: say so and offer Resume / Abort / Leave As Is.
+    rollouts.recover();
+  }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(firstRead) });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (AWS SDK not loaded yet)`);
-  return { tree, services, statusBar, tails };
+  return { tree, services, statusBar, tails, rollouts };
 }
 
 export function deactivate(): void {

@@ -33,6 +33,17 @@ export const SettingKeys = {
   invokeTimeoutSeconds: 'invoke.timeoutSeconds',
   smokeEvents: 'target.smokeEvents',
   checkRoutingInvocations: 'checkRouting.invocations',
+  // Gradual rollout.
+  rolloutStepIntervalSeconds: 'rollout.stepIntervalSeconds',
+  rolloutPollIntervalSeconds: 'rollout.pollIntervalSeconds',
+  rolloutMaxUnjudgeableSeconds: 'rollout.maxUnjudgeableSeconds',
+  rolloutMaxErrorRatePercent: 'rollout.maxErrorRatePercent',
+  rolloutErrorRateMarginPercent: 'rollout.errorRateMarginPercent',
+  rolloutMinInvocations: 'rollout.minInvocations',
+  rolloutNoTraffic: 'rollout.noTraffic',
+  rolloutLogErrorThreshold: 'rollout.logErrorThreshold',
+  rolloutLogErrorPatterns: 'rollout.logErrorPatterns',
+  rolloutAlarmNames: 'rollout.alarmNames',
 } as const;
 
 export type SettingKey = (typeof SettingKeys)[keyof typeof SettingKeys];

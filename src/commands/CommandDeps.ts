@@ -5,6 +5,7 @@ import type { FunctionChangeEvents } from '../ui/changeEvents';
 import type { ConfigDocumentProvider } from '../ui/configDocuments';
 import type { LogTails } from '../ui/logTails';
 import type { ReportDocuments } from '../ui/readOnlyDocuments';
+import type { Rollouts } from '../ui/rollouts';
 import type { AliasStatusBar } from '../ui/statusBar';
 
 /** What the registry hands each command; commands take only the parts they use. */
@@ -19,4 +20,6 @@ export interface CommandDeps {
   readonly documents: ConfigDocumentProvider;
   readonly tails: LogTails;
   readonly reports: ReportDocuments;
+  /** Gradual rollouts run by this window. */
+  readonly rollouts: Rollouts;
 }

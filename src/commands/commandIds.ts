@@ -36,4 +36,12 @@ export const CommandIds = {
   saveTestEvent: 'lambdaRelease.saveTestEvent',
   runSmokeTests: 'lambdaRelease.runSmokeTests',
   checkRouting: 'lambdaRelease.checkRouting',
+  // Gradual rollout.
+  startRollout: 'lambdaRelease.startRollout',
+  pauseRollout: 'lambdaRelease.pauseRollout',
+  resumeRollout: 'lambdaRelease.resumeRollout',
+  promoteRolloutNow: 'lambdaRelease.promoteRolloutNow',
+  abortRollout: 'lambdaRelease.abortRollout',
+  rolloutActions: 'lambdaRelease.rolloutActions',
+  showRolloutLog: 'lambdaRelease.showRolloutLog',
 } as const;

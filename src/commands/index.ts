@@ -23,6 +23,8 @@ import { rollBackAlias } from './aliases/rollBackAlias';
 import { registerCommand } from './runCommand';
 import { showPackageContents } from './deploy/showPackageContents';
 import { statusBarActions } from './statusBarActions';
+import { controlRollout, rolloutActions } from './rollout/controlRollout';
+import { startRollout } from './rollout/startRollout';
 import { stopTailing, tailLogs } from './logs/tailLogs';
 import { checkRouting } from './invoke/checkRouting';
 import { invoke } from './invoke/invoke';
@@ -55,6 +57,10 @@ export const TRUSTED_ONLY: ReadonlySet<string> = new Set([
   CommandIds.invoke,
   CommandIds.runSmokeTests,
   CommandIds.checkRouting,
+  CommandIds.startRollout,
+  CommandIds.resumeRollout,
+  CommandIds.promoteRolloutNow,
+  CommandIds.abortRollout,
 ]);
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -91,6 +97,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.saveTestEvent]: saveTestEvent(deps),
     [CommandIds.runSmokeTests]: runSmokeTestsCommand(deps),
     [CommandIds.checkRouting]: checkRouting(deps),
+    [CommandIds.startRollout]: startRollout(deps),
+    [CommandIds.pauseRollout]: controlRollout(deps, 'pause'),
+    [CommandIds.resumeRollout]: controlRollout(deps, 'resume'),
+    [CommandIds.promoteRolloutNow]: controlRollout(deps, 'promoteNow'),
+    [CommandIds.abortRollout]: controlRollout(deps, 'abort'),
+    [CommandIds.rolloutActions]: rolloutActions(deps),
+    [CommandIds.showRolloutLog]: () => deps.rollouts.showLog(),
   };
   return Object.entries(handlers).flatMap(([id, handler]) => {
     if (!handler) return [];

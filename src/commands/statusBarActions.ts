@@ -5,7 +5,7 @@ import type { CommandDeps } from './CommandDeps';
 import { CommandIds } from './commandIds';
 
 /** Click on the status-bar alias: the moves that make sense for its current state. */
-export function statusBarActions(deps: Pick<CommandDeps, 'statusBar'>) {
+export function statusBarActions(deps: Pick<CommandDeps, 'statusBar' | 'rollouts'>) {
   return async () => {
     await deps.statusBar.refresh();
     const current = deps.statusBar.current;
@@ -17,12 +17,25 @@ export function statusBarActions(deps: Pick<CommandDeps, 'statusBar'>) {
     const canary = alias.routing.length > 0;
     // Moves need a trusted workspace; untrusted, the menu only offers what stays read-only.
     const trusted = vscode.workspace.isTrusted;
+    const rollout = deps.rollouts.forAlias(binding.ref, alias.name);
+    const rolloutActions = rollout
+      ? [
+          rollout.status === 'paused' || !deps.rollouts.isRunningHere(rollout.id)
+            ? { label: '$(debug-continue) Resume Rollout', description: `to ${rollout.toVersion}`, command: CommandIds.resumeRollout }
+            : { label: '$(debug-pause) Pause Rollout', description: 'hold the current weight', command: CommandIds.pauseRollout },
+          { label: '$(check-all) Promote Rollout Now', description: `all traffic → ${rollout.toVersion}`, command: CommandIds.promoteRolloutNow },
+          { label: '$(debug-stop) Abort Rollout', description: `all traffic → ${rollout.fromVersion}`, command: CommandIds.abortRollout },
+          { label: '$(output) Show Rollout Log', command: CommandIds.showRolloutLog },
+        ]
+      : [];
     const actions = [
+      ...rolloutActions,
       { label: '$(rocket) Release…', description: 'deploy, publish, then move this alias', command: CommandIds.release },
       { label: '$(arrow-swap) Repoint…', description: `now → ${alias.functionVersion}`, command: CommandIds.repointAlias },
       { label: '$(history) Roll Back', description: 'to the previous target', command: CommandIds.rollBackAlias },
       { label: '$(git-compare) Shift Traffic…', description: 'canary', command: CommandIds.shiftTraffic },
-      ...(canary
+      ...(rollout || canary ? [] : [{ label: '$(sync) Start Gradual Rollout…', description: 'shift traffic in steps, health-gated, rolls back by itself', command: CommandIds.startRollout }]),
+      ...(canary && !rollout
         ? [
             { label: '$(check) Promote Canary', description: `all traffic → ${alias.routing[0].version}`, command: CommandIds.promoteCanary },
             { label: '$(close) Abort Canary', description: `all traffic → ${alias.functionVersion}`, command: CommandIds.abortCanary },
@@ -37,6 +50,7 @@ export function statusBarActions(deps: Pick<CommandDeps, 'statusBar'>) {
     const choice = await vscode.window.showQuickPick(offered, { title: `${binding.ref.functionName}:${alias.name}`, placeHolder: 'What do you want to do?' });
     if (!choice) throw new CancelledError();
     const node = AliasNode.detached(binding.ref, alias);
-    await vscode.commands.executeCommand(choice.command, choice.command === CommandIds.bindWorkspace ? undefined : node);
+    const argument = choice.command === CommandIds.bindWorkspace || choice.command === CommandIds.showRolloutLog ? undefined : node;
+    await vscode.commands.executeCommand(choice.command, argument);
   };
 }

@@ -4,7 +4,7 @@ import { CommandIds } from '../commands/commandIds';
 import { describeForLog, userFacing } from '../release/errors';
 import { MessageNode } from './nodes/MessageNode';
 import { ProfileNode } from './nodes/ProfileNode';
-import type { TreeContext } from './nodes/TreeContext';
+import type { RolloutStage, TreeContext } from './nodes/TreeContext';
 import type { FunctionRef } from '../aws/types';
 import type { TreeNode } from './nodes/TreeNode';
 import type { FunctionNode } from './nodes/FunctionNode';
@@ -41,6 +41,17 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
 
   track(node: FunctionNode): void {
     this.functionNodes.set(functionKey(node.ref), node);
+  }
+
+  private rollouts?: { nodeStageFor(ref: FunctionRef, aliasName: string): RolloutStage | undefined };
+
+  /** Where alias nodes read their rollout stage (src/ui/rollouts.ts). */
+  attachRollouts(rollouts: { nodeStageFor(ref: FunctionRef, aliasName: string): RolloutStage | undefined }): void {
+    this.rollouts = rollouts;
+  }
+
+  rolloutStage(ref: FunctionRef, aliasName: string): RolloutStage | undefined {
+    return this.rollouts?.nodeStageFor(ref, aliasName);
   }
 
   attach(view: vscode.TreeView<TreeNode>): void {

@@ -9,6 +9,9 @@ export const ContextValues = {
   alias: 'lambdaRelease.alias',
   /** An alias with weighted routing (a canary in progress). */
   aliasCanary: 'lambdaRelease.aliasCanary',
+  /** An alias with an unfinished gradual rollout, running (Pause) or paused / not run by this window (Resume). */
+  aliasRollout: 'lambdaRelease.aliasRollout',
+  aliasRolloutPaused: 'lambdaRelease.aliasRolloutPaused',
   version: 'lambdaRelease.version',
   /** The image of a container-image function. */
   image: 'lambdaRelease.image',

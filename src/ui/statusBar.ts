@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
-import type { AliasSummary } from '../aws/types';
+import type { AliasSummary, FunctionRef } from '../aws/types';
 import { settings, type Services } from '../services';
 import { SettingKeys, qualified } from '../settingKeys';
 import { formatPercent, statusBarTarget } from '../release/aliases';
@@ -13,8 +13,16 @@ import { describeForLog, userFacing } from '../release/errors';
 import type { FunctionChangeEvents } from './changeEvents';
 import { readBinding, sameFunction, type WorkspaceBinding } from './workspaceBinding';
 
-export function statusText(functionName: string, alias: AliasSummary): string {
+export function statusText(functionName: string, alias: AliasSummary, rolloutStage?: string): string {
+  // During a gradual rollout the stage replaces the weights: `orders-api:prod → 41 · rollout 25% → 42 · step 2/4 · next 3:12`.
+  if (rolloutStage) return `$(sync~spin) ${functionName}:${alias.name} → ${alias.functionVersion} · ${rolloutStage}`;
   return `$(rocket) ${functionName}:${alias.name} ${statusBarTarget(alias)}`;
+}
+
+/** Where the status bar reads a gradual rollout's stage (src/ui/rollouts.ts); it fires every second while one runs. */
+export interface RolloutStageSource {
+  stageFor(ref: FunctionRef, aliasName: string): string | undefined;
+  onDidChange: vscode.Event<void>;
 }
 
 export class AliasStatusBar implements vscode.Disposable {
@@ -67,6 +75,21 @@ export class AliasStatusBar implements vscode.Disposable {
     return this.refreshing;
   }
 
+  private rollouts?: RolloutStageSource;
+
+  /** Shows the bound alias's rollout stage, redrawn (without reading AWS) whenever a rollout changes. */
+  attachRollouts(source: RolloutStageSource): void {
+    this.rollouts = source;
+    this.disposables.push(source.onDidChange(() => this.redrawStage()));
+  }
+
+  private redrawStage(): void {
+    if (!this.current) return;
+    const { binding, alias } = this.current;
+    const text = statusText(binding.ref.functionName, alias, this.rollouts?.stageFor(binding.ref, alias.name));
+    if (text !== this.item.text) this.item.text = text;
+  }
+
   dispose(): void {
     clearInterval(this.timer);
     for (const d of this.disposables) d.dispose();
@@ -97,7 +120,7 @@ export class AliasStatusBar implements vscode.Disposable {
       const target = await gateway.getFunctionConfiguration(ref.functionName, alias.functionVersion).catch(() => undefined);
       this.current = { binding, alias };
       const lastMoved = this.lastMoved(alias);
-      this.item.text = statusText(ref.functionName, alias);
+      this.item.text = statusText(ref.functionName, alias, this.rollouts?.stageFor(ref, alias.name));
       this.item.backgroundColor = undefined;
       const tooltip = new vscode.MarkdownString(
         [
@@ -107,7 +130,7 @@ export class AliasStatusBar implements vscode.Disposable {
           `Alias ARN: \`${alias.arn}\``,
           target?.Description ? `Version ${alias.functionVersion}: _${target.Description}_` : undefined,
           lastMoved ? `Last moved: ${lastMoved}` : target?.LastModified ? `Version ${alias.functionVersion} last modified: ${target.LastModified}` : undefined,
-          'Click to repoint, roll back, promote or abort.',
+          this.rollouts?.stageFor(ref, alias.name) ? 'Click to pause, resume, promote or abort the rollout.' : 'Click to repoint, roll back, promote or abort.',
         ]
           .filter(Boolean)
           .join('\n\n'),

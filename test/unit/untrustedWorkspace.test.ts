@@ -42,6 +42,10 @@ const TRUST_REQUIRED = [
   'lambdaRelease.checkRouting',
   'lambdaRelease.deployImage',
   'lambdaRelease.deployChanged',
+  'lambdaRelease.startRollout',
+  'lambdaRelease.resumeRollout',
+  'lambdaRelease.promoteRolloutNow',
+  'lambdaRelease.abortRollout',
 ];
 
 /** Read-only commands that must keep working in an untrusted workspace. */

@@ -13,6 +13,7 @@ import { preflightRelease } from '../../release/preflightMove';
 import type { ReleaseHooks } from '../../release/releaseRun';
 import type { CommandDeps } from '../CommandDeps';
 import { smokeVerifyHook } from '../invoke/smokeVerifyHook';
+import { gradualReleaseHook } from '../rollout/gradualReleaseHook';
 
 /**
  * `ref` (the released function) is needed by the pre-flight reads and the smoke tests; without it
@@ -20,11 +21,12 @@ import { smokeVerifyHook } from '../invoke/smokeVerifyHook';
  * "Move Anyway" for it).
  */
 export function releaseHooks(
-  deps: Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log' | 'reports'>,
+  deps: Pick<CommandDeps, 'services' | 'context' | 'changes' | 'log' | 'reports'> & Partial<Pick<CommandDeps, 'rollouts'>>,
   ref?: FunctionRef,
   releasing?: { aliasName: string; report?: (message: string) => void },
 ): ReleaseHooks {
   return {
+    gradual: ref && deps.rollouts ? gradualReleaseHook(deps.rollouts, ref) : undefined,
     verify: ref && releasing ? smokeVerifyHook(deps, ref, releasing.aliasName, releasing.report) : undefined,
     preflight: ref
       ? async (context) => {

@@ -20,7 +20,7 @@
 import type { AliasSummary } from '../../aws/types';
 import type { AliasOperations } from '../aliasOperations';
 import { describeTarget, formatPercent } from '../aliases';
-import { ReleaseError, describeForLog } from '../errors';
+import { ReleaseError, describeForLog, userFacing } from '../errors';
 import { decide, isUnavailable, type AlarmReading, type GateReadings, type Unavailable, type VersionCounts } from './gate';
 import { LogErrorCount, errorMatcher } from './logSignal';
 import { formatCountdown, formatDuration } from './plan';
@@ -239,7 +239,8 @@ export class RolloutRunner {
       return undefined;
     }
 
-    const options = { confirm: async () => true, signal, expect: (read: AliasSummary) => this.unexpected(read, move) };
+    // The user confirmed the whole rollout (steps, versions, pre-flight findings) once, at its start.
+    const options = { confirm: async () => true, signal, expect: (read: AliasSummary) => this.unexpected(read, move), preflightDone: true };
     const started = this.now();
     try {
       if (move.kind === 'shift') await this.deps.aliases.shiftTraffic(functionName, aliasName, this.record.toVersion, move.percent, options);
@@ -257,7 +258,7 @@ export class RolloutRunner {
   private async moveFailed(move: Move, error: unknown): Promise<number | undefined> {
     if (this.stopAll.signal.aborted) return undefined;
     const kind = error instanceof ReleaseError ? error.kind : 'aws';
-    const message = (error as Error)?.message ?? String(error);
+    const message = userFacing(error).message;
     if (TRANSIENT.has(kind)) {
       const wait = this.deps.moveRetryMs ?? 2_000;
       this.say(`… ${this.describeMove(move)} failed (${message}); retrying in ${formatDuration(wait)}`);
@@ -366,7 +367,7 @@ export class RolloutRunner {
       );
     } catch (error) {
       if (this.stopAll.signal.aborted) return;
-      this.logProblem = `log tail failed: ${(error as Error)?.message ?? String(error)}`;
+      this.logProblem = `log tail failed: ${userFacing(error).message}`;
       this.say(`  ${this.logProblem} (the metrics and alarms still judge)`);
     }
   }
@@ -378,7 +379,7 @@ export class RolloutRunner {
       await this.deps.store.save(owned);
     } catch (error) {
       // The alias moves are the truth; a lost save is recovered from the alias on the next run (isAt).
-      this.say(`  could not save the rollout state: ${(error as Error)?.message ?? String(error)}`);
+      this.say(`  could not save the rollout state: ${userFacing(error).message}`);
     }
     this.deps.onChange?.(owned);
   }
@@ -404,7 +405,7 @@ function zero(): VersionCounts {
 
 function unavailable(error: unknown): Unavailable {
   const kind = error instanceof ReleaseError ? error.kind : undefined;
-  const message = (error as Error)?.message ?? String(error);
+  const message = userFacing(error).message;
   return { unavailable: kind === 'throttled' ? `throttled: ${message}` : message };
 }
 

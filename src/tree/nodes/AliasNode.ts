@@ -3,6 +3,7 @@ import type { AliasSummary } from '../../aws/types';
 import { ContextValues } from '../contextValues';
 import { describeTarget, formatPercent } from '../../release/aliases';
 import type { FunctionRef } from '../../aws/types';
+import type { RolloutStage } from './TreeContext';
 import type { FunctionScopedNode, TreeNode } from './TreeNode';
 
 /** An alias: `prod → 41 (10% → 42)`. A weighted alias gets its own contextValue (canary actions). */
@@ -13,6 +14,8 @@ export class AliasNode implements FunctionScopedNode {
     readonly ref: FunctionRef,
     readonly alias: AliasSummary,
     readonly parent: TreeNode,
+    /** The alias's unfinished gradual rollout, if any (description and menu). */
+    readonly rollout?: RolloutStage,
   ) {
     this.id = `${parent.id}/${alias.name}`;
   }
@@ -27,12 +30,13 @@ export class AliasNode implements FunctionScopedNode {
     const item = new vscode.TreeItem(alias.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const canary = alias.routing.length > 0;
-    item.contextValue = canary ? ContextValues.aliasCanary : ContextValues.alias;
-    item.iconPath = new vscode.ThemeIcon(canary ? 'git-compare' : 'tag');
-    item.description = `→ ${describeTarget(alias)}`;
+    const rollout = this.rollout;
+    item.contextValue = rollout ? (rollout.paused ? ContextValues.aliasRolloutPaused : ContextValues.aliasRollout) : canary ? ContextValues.aliasCanary : ContextValues.alias;
+    item.iconPath = new vscode.ThemeIcon(rollout ? (rollout.paused ? 'debug-pause' : 'sync') : canary ? 'git-compare' : 'tag');
+    item.description = `→ ${describeTarget(alias)}${rollout ? ` · ${rollout.text}` : ''}`;
     const routing = alias.routing.map((r) => `${formatPercent(r.weight)} → version ${r.version}`).join(', ');
     item.tooltip = new vscode.MarkdownString(
-      [`**${alias.name}** → version ${alias.functionVersion}`, routing ? `Canary: ${routing}` : undefined, alias.description, `ARN: \`${alias.arn}\``]
+      [`**${alias.name}** → version ${alias.functionVersion}`, routing ? `Canary: ${routing}` : undefined, rollout ? `Gradual ${rollout.text}` : undefined, alias.description, `ARN: \`${alias.arn}\``]
         .filter(Boolean)
         .join('\n\n'),
     );

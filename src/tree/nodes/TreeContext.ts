@@ -1,4 +1,5 @@
 import type { Services } from '../../services';
+import type { FunctionRef } from '../../aws/types';
 import type { FunctionNode } from './FunctionNode';
 
 /** What nodes need from the provider: the services and the current function-name filter. */
@@ -8,4 +9,12 @@ export interface TreeContext {
   functionFilter(): string;
   /** Remembers a function node so changes to that function refresh just it. */
   track(node: FunctionNode): void;
+  /** The unfinished gradual rollout of an alias, for its description and menu (`paused`: Resume instead of Pause). */
+  rolloutStage?(ref: FunctionRef, aliasName: string): RolloutStage | undefined;
+}
+
+export interface RolloutStage {
+  /** `rollout 25% → 42 · step 2/4`. */
+  text: string;
+  paused: boolean;
 }

@@ -44,7 +44,7 @@ export class AliasesFolderNode extends FolderNode {
     try {
       const { aliases } = await this.parent.details();
       if (!aliases.length) return [new MessageNode(`${this.id}/empty`, 'No aliases', { parent: this })];
-      return aliases.map((alias) => new AliasNode(this.ref, alias, this));
+      return aliases.map((alias) => new AliasNode(this.ref, alias, this, this.context.rolloutStage?.(this.ref, alias.name)));
     } catch (error) {
       this.context.services.log.error(`Listing aliases of ${this.ref.functionName} failed: ${describeForLog(error)}`);
       return [errorNode(this, error)];
