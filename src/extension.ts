@@ -7,6 +7,7 @@ import { SettingKeys, qualified, type SettingKey } from './settingKeys';
 import { LambdaTreeProvider, VIEW_ID } from './tree/LambdaTreeProvider';
 import type { TreeNode } from './tree/nodes/TreeNode';
 import { FunctionChangeEvents } from './ui/changeEvents';
+import { noticeIgnoredWorkspaceSettings } from './ui/ignoredWorkspaceSettings';
 import { CONFIG_SCHEME, ConfigDocumentProvider } from './ui/configDocuments';
 import { createLogChannel } from './ui/logger';
 import { LogTails } from './ui/logTails';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         services.onSettingsChanged();
       }
       if (changed(SettingKeys.endpointUrl, SettingKeys.extraRegions, SettingKeys.hiddenProfiles)) tree.refresh();
+      if (changed(SettingKeys.endpointUrl)) void noticeIgnoredWorkspaceSettings(context.workspaceState, log);
     }),
   );
   // After activate() returns: a bound workspace's first read loads the SDK bundle (tens of ms).
@@ -71,6 +73,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void statusBar.refresh();
     // A rollout left unfinished by a closed or crashed window: say so and offer Resume / Abort / Leave As Is.
     rollouts.recover();
+    // A workspace's endpointUrl is ignored (machine scope): say so once, naming the file and value.
+    void noticeIgnoredWorkspaceSettings(context.workspaceState, log);
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(firstRead) });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (AWS SDK not loaded yet)`);

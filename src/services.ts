@@ -9,6 +9,7 @@ import type { InvokeGateway } from './aws/invokeGateway';
 import type { ImageGateway } from './aws/imageGateway';
 import type { LambdaGateway } from './aws/lambdaGateway';
 import type { ProfileInfo, Target } from './aws/types';
+import { endpointOverrideFrom } from './release/workspaceSettingRules';
 import { SECTION, SettingKeys } from './settingKeys';
 
 type AwsModule = typeof import('./aws/index');
@@ -85,7 +86,9 @@ export function settings(): vscode.WorkspaceConfiguration {
 function readAwsSettings(): AwsSettings {
   const config = settings();
   return {
-    endpointOverride: config.get<string>(SettingKeys.endpointUrl) || undefined,
+    // The user's value only: where credentials are sent is never a workspace's choice (machine
+    // scope in the manifest; inspect() so a host that applies workspace values anyway changes nothing).
+    endpointOverride: endpointOverrideFrom(config.inspect<string>(SettingKeys.endpointUrl)),
     maxAttempts: config.get<number>(SettingKeys.maxAttempts, 5),
     maxConcurrentRequests: config.get<number>(SettingKeys.maxConcurrentRequests, 8),
     connectionTimeoutMs: 5_000,

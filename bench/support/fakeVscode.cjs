@@ -182,6 +182,7 @@ function createFakeVscode(settings = {}) {
     }),
     workspace: strictNamespace('workspace', {
       workspaceFolders: undefined,
+      workspaceFile: undefined,
       getConfiguration: configuration,
       onDidChangeConfiguration: configurationChanged.event,
       registerTextDocumentContentProvider: () => new Disposable(),

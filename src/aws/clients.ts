@@ -3,15 +3,19 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ECRClient } from '@aws-sdk/client-ecr';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { ReleaseError } from '../release/errors';
 import { credentialHelperFailure, describeCredentialHelperFailure } from '../release/redaction';
+import { assertAllowedEndpoint } from './endpointPolicy';
 import { ENVIRONMENT_PROFILE } from './profiles';
 import type { Target } from './types';
 
 export interface ClientSettings {
-  /** lambdaRelease.endpointUrl: overrides every profile's endpoint (e.g. a local emulator). */
+  /**
+   * lambdaRelease.endpointUrl from the USER's settings only (a workspace cannot set it, see
+   * src/release/workspaceSettingRules.ts): overrides every profile's endpoint (e.g. a local emulator).
+   */
   endpointOverride?: string;
   /** Total attempts including the first, for the SDK's adaptive retry strategy. */
   maxAttempts: number;
@@ -33,7 +37,8 @@ const INVOKE_SOCKET_GRACE_MS = 5_000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxAttempts: 5, connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000 };
 
-type ClientKind = 'lambda' | 'lambdaInvoke' | 'logs' | 's3' | 'cloudwatch' | 'ecr';
+type ClientKind = 'lambda' | 'lambdaInvoke' | 'logs' | 's3' | 'cloudwatch' | 'ecr' | 'sts';
+type AnyClient = LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient | ECRClient | STSClient;
 
 /** How long a replaced client may finish what it was doing before its sockets are closed. */
 const RETIRED_CLIENT_GRACE_MS = 60_000;
@@ -44,7 +49,7 @@ const RETIRED_CLIENT_GRACE_MS = 60_000;
  * credential_process) and are cached per profile by the provider.
  */
 export class ClientFactory {
-  private readonly clients = new Map<string, LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient | ECRClient>();
+  private readonly clients = new Map<string, AnyClient>();
   private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
 
   constructor(
@@ -86,6 +91,10 @@ export class ClientFactory {
     return this.get('ecr', target, (config) => new ECRClient(config));
   }
 
+  sts(target: Target): STSClient {
+    return this.get('sts', target, (config) => new STSClient(config));
+  }
+
   /** Settings changed: the next call gets a new client with the new endpoint / retries / time-outs. */
   reconfigure(settings: ClientSettings): void {
     this.settings = settings;
@@ -118,7 +127,7 @@ export class ClientFactory {
     return this.settings.endpointOverride || this.profileEndpoint(profile) || undefined;
   }
 
-  private get<T extends LambdaClient | CloudWatchLogsClient | S3Client | CloudWatchClient | ECRClient>(
+  private get<T extends AnyClient>(
     kind: ClientKind,
     target: Target,
     create: (config: ReturnType<ClientFactory['clientConfig']>) => T,
@@ -135,7 +144,8 @@ export class ClientFactory {
 
   private clientConfig(target: Target) {
     const endpoint = this.endpointFor(target.profile);
-    if (endpoint) assertValidEndpoint(endpoint, target.profile);
+    // Checked before the client exists, so a refused endpoint never sees a request.
+    if (endpoint) assertAllowedEndpoint(endpoint, this.settings.endpointOverride ? { kind: 'setting' } : { kind: 'profile', profile: target.profile });
     return {
       region: target.region,
       credentials: this.credentialsFor(target.profile),
@@ -180,18 +190,4 @@ function withHelperOutputWithheld(provider: AwsCredentialIdentityProvider): AwsC
       throw Object.assign(safe, { credentialHelper: helper });
     }
   };
-}
-
-/** A ReleaseError (not a bare TypeError), so the tree shows the reason and where to fix it. */
-function assertValidEndpoint(endpoint: string, profile: string): void {
-  const hint = `Fix lambdaRelease.endpointUrl, or endpoint_url of profile ${profile}.`;
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch (error) {
-    throw new ReleaseError('config', `Invalid endpoint URL "${endpoint}": expected e.g. http://127.0.0.1:5000`, { hint, cause: error });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ReleaseError('config', `Invalid endpoint URL "${endpoint}": use http or https.`, { hint });
-  }
 }

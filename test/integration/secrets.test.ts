@@ -30,6 +30,8 @@ import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { startMoto, type MotoServer } from '../support/moto';
 import { createFunction, publishVersions } from '../support/seed';
 import { MemoryStore } from '../support/memoryStore';
+import { startRecordingServer } from '../support/recordingServer';
+import { endpointOverrideFrom } from '../../src/release/workspaceSettingRules';
 
 const REGION = 'us-east-1';
 const SECRET_KEY = 'LrmLeakCanarySecretKey0123456789abcdefXYZ';
@@ -299,6 +301,38 @@ describe('leak scan: a secret access key and session token never reach a message
       assert.equal(at, -1, `the ${label} leaked: …${haystack.slice(Math.max(0, at - 200), at + 60)}…`);
     }
   });
+
+  it('the session token is never sent to a host other than the resolved endpoint (a workspace endpointUrl names a recording server: 0 requests with X-Amz-Security-Token)', async () => {
+    const recorder = await startRecordingServer();
+    // What src/services.ts resolves when .vscode/settings.json (or a folder's) names the recorder.
+    const redirected = new AwsServices({ ...settings, endpointOverride: endpointOverrideFrom({ defaultValue: '', workspaceValue: recorder.url, workspaceFolderValue: recorder.url }) });
+    try {
+      await createFunction(moto.endpoint, REGION, 'orders-api');
+      await redirected.listProfiles();
+      const gateway = redirected.lambda(target);
+      await gateway.listFunctions();
+      await gateway.getFunctionDetails('orders-api');
+      await gateway.listAliases('orders-api');
+      const folder = join(dir, 'ws-redirect');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'index.js'), 'exports.handler = async () => 3;\n');
+      await deploy(
+        { functionName: 'orders-api', publish: true, description: async () => 'redirect scan' },
+        { gateway, buildPackage: (s) => buildPackage(folder, { signal: s }), codeSourceFor: async (built) => ({ zipFile: built.zip }) },
+      );
+      const resolved = redirected.endpointFor(target.profile);
+      assert.equal(resolved, proxy.url, 'the resolved endpoint is the profile’s endpoint_url');
+      const tokened = proxy.requests.filter((r) => r.headers['x-amz-security-token'] === SESSION_TOKEN).length;
+      assert.ok(tokened >= 5, `the flow really sent the token to the resolved endpoint (${tokened} requests)`);
+      assert.equal(recorder.withSessionToken, 0, 'requests carrying X-Amz-Security-Token to the recording server');
+      assert.equal(recorder.requests.length, 0, 'requests of any kind to the recording server');
+      console.log(`      [figure] leak scan (redirect): ${tokened} requests with the session token to the resolved endpoint, ${recorder.withSessionToken} to the workspace's host`);
+    } finally {
+      redirected.dispose();
+      await recorder.close();
+    }
+  });
+
   it('files that only look like secrets are flagged for "Show what will be deployed" (private key header, credentials-like names)', async () => {
     const folder = join(dir, 'ws-suspect');
     mkdirSync(join(folder, 'config'), { recursive: true });

@@ -116,7 +116,7 @@ describe('ClientFactory', () => {
           assert.equal(error.kind, 'config');
           assert.ok(error.message.includes(`"${endpoint}"`), error.message);
           assert.match(error.message, reason);
-          assert.match(error.hint ?? '', /lambdaRelease\.endpointUrl.*profile dev/);
+          assert.match(error.hint ?? "", /lambdaRelease\.endpointUrl in your user settings/);
           return true;
         },
       );

@@ -10,6 +10,7 @@ import { formatFindings, type PreflightFinding } from '../../release/preflight';
 import { preflightAliasMove } from '../../release/preflightMove';
 import { DEFAULT_PROTECTED_ALIASES } from '../../release/aliases';
 import { isCancellation } from '../../release/errors';
+import { protectedAliasesFrom } from '../../release/workspaceSettingRules';
 import { settings } from '../../services';
 import { SettingKeys } from '../../settingKeys';
 import { AliasNode } from '../../tree/nodes/AliasNode';
@@ -26,7 +27,8 @@ export function aliasOperations(deps: AliasDeps, ref: FunctionRef): AliasOperati
   return new AliasOperations({
     gateway: deps.services.lambda(ref.target),
     history: new AliasHistory(deps.context.globalState),
-    protectedAliases: () => settings().get<string[]>(SettingKeys.protectedAliases, [...DEFAULT_PROTECTED_ALIASES]),
+    // A workspace may add protected aliases, never remove the user's (src/release/workspaceSettingRules.ts).
+    protectedAliases: () => protectedAliasesFrom(settings().inspect<string[]>(SettingKeys.protectedAliases), DEFAULT_PROTECTED_ALIASES),
     // Every move (repoint, roll back, shift, promote, release) is checked before its modal.
     preflight: (functionName, move, options) => preflightAliasMove(deps.services.aws().versionFacts(ref.target), functionName, move, options),
   });
