@@ -2,6 +2,7 @@
  * Entry of the lazily loaded `dist/aws.js` bundle: everything that needs the AWS SDK. The
  * extension requires it on first use (src/services.ts), so activation never parses the SDK.
  */
+import { AccountIds } from './accountIds';
 import { ClientFactory, MAX_INVOKE_TIMEOUT_MS, type ClientSettings } from './clients';
 import { InvokeGateway } from './invokeGateway';
 import { ImageGateway } from './imageGateway';
@@ -38,6 +39,7 @@ export class AwsServices {
   private readonly limiter: RequestLimiter;
   private readonly clients: ClientFactory;
   private invokeTimeoutMs: number;
+  private readonly accounts: AccountIds;
   private profiles = new Map<string, ProfileInfo>();
   /** The first read of the profile files; clients wait for it (a profile's endpoint_url lives there). */
   private profilesRead?: Promise<unknown>;
@@ -46,6 +48,7 @@ export class AwsServices {
     this.limiter = new RequestLimiter(settings.maxConcurrentRequests);
     this.invokeTimeoutMs = settings.invokeTimeoutMs ?? MAX_INVOKE_TIMEOUT_MS;
     this.clients = new ClientFactory(settings, (profile) => this.profiles.get(profile)?.endpointUrl);
+    this.accounts = new AccountIds((target) => this.lazyClient(() => this.clients.sts(target)));
   }
 
   async listProfiles() {
@@ -113,9 +116,18 @@ export class AwsServices {
     return rolloutSignals(this.metrics(target), this.logs(target), options);
   }
 
-  /** Puts a large package into the deployment bucket, for UpdateFunctionCode with S3Bucket/S3Key. */
-  uploadPackage(target: Target, upload: Parameters<typeof uploadPackage>[2], options: CallOptions = {}): Promise<void> {
-    return uploadPackage(this.lazyClient(() => this.clients.s3(target)), target, upload, options);
+  /**
+   * Puts a large package into the deployment bucket, for UpdateFunctionCode with S3Bucket/S3Key.
+   * The bucket must belong to the caller's own account (ExpectedBucketOwner, see s3Upload.ts).
+   */
+  async uploadPackage(target: Target, upload: Omit<Parameters<typeof uploadPackage>[2], 'expectedBucketOwner'>, options: CallOptions = {}): Promise<void> {
+    const expectedBucketOwner = await this.accountId(target);
+    return uploadPackage(this.lazyClient(() => this.clients.s3(target)), target, { ...upload, expectedBucketOwner }, options);
+  }
+
+  /** The account id of a profile (STS GetCallerIdentity), cached per profile. */
+  accountId(target: Target): Promise<string> {
+    return this.accounts.of(target);
   }
 
   private usesSso(profile: string): boolean {
@@ -146,11 +158,14 @@ export class AwsServices {
     this.limiter.setConcurrency(settings.maxConcurrentRequests);
     this.invokeTimeoutMs = settings.invokeTimeoutMs ?? MAX_INVOKE_TIMEOUT_MS;
     this.clients.reconfigure(settings);
+    // Another endpoint may be another account.
+    this.accounts.forget();
   }
 
   /** Drop cached clients and credentials of one profile (or all): the next call re-reads them. */
   forgetProfile(profile?: string): void {
     this.clients.forgetProfile(profile);
+    this.accounts.forget(profile);
   }
 
   dispose(): void {

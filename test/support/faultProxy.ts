@@ -41,6 +41,8 @@ export type Fault =
    * X-Amz-Function-Error, X-Amz-Log-Result, X-Amz-Executed-Version, answering like Lambda).
    */
   | { kind: 'addHeaders'; headers: Record<string, string> | ((request: RequestInfo) => Record<string, string>) }
+  /** A verbatim answer, for services whose errors are not JSON (S3 answers XML). */
+  | { kind: 'raw'; status: number; body: string; headers?: Record<string, string> }
   /** Computed from the request (e.g. an error that echoes a request header). */
   | { kind: 'respond'; respond: (request: RequestInfo) => { status: number; type: string; message: string } };
 
@@ -240,6 +242,14 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           return;
         case 'addHeaders':
           forward(req, res, seen, typeof fault.headers === 'function' ? fault.headers(info) : fault.headers);
+          return;
+        case 'raw':
+          drain(req, () => {
+            if (res.destroyed) return;
+            seen.status = fault.status;
+            res.writeHead(fault.status, { 'x-amz-request-id': `fault-${seen.seq}`, ...fault.headers });
+            res.end(fault.body);
+          });
           return;
         case 'respond': {
           const { status, type, message } = fault.respond(info);
