@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: 'activation', command: ts('activation.ts') },
   { name: 'listing', command: ts('listing.ts') },
   { name: 'release', command: ts('release.ts') },
+  { name: 'changedFunctions', command: ts('changedFunctions.ts') },
   { name: 'zip', command: ts('zip.ts') },
   { name: 'logTail', command: ts('logTail.ts') },
   { name: 'invoke', command: ts('invoke.ts') },

@@ -103,13 +103,26 @@ async function main() {
     }
   });
 
-  // The sample workspace, copied so the demo's settings and deploys never touch the repository.
-  const workspace = join(scratch, 'orders-api');
+  // The sample repository (two functions), copied so the demo's settings and deploys never touch the repository.
+  const workspace = join(scratch, 'shop');
   cpSync(join(root, 'scripts', 'demo-workspace'), workspace, { recursive: true });
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  const target = (name, sourceFolder) => ({ name, profile: 'dev', region: 'us-east-1', function: name, alias: 'prod', sourceFolder });
   writeFileSync(
     join(workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'lambdaRelease.target.profile': 'dev', 'lambdaRelease.target.region': 'us-east-1', 'lambdaRelease.target.function': 'orders-api', 'lambdaRelease.target.alias': 'prod' }, null, 2),
+    JSON.stringify(
+      {
+        'lambdaRelease.targets': [target('orders-api', 'orders-api'), target('payments-worker', 'payments-worker')],
+        // The single-target keys (read as the same orders-api target) for the parts that still read only them.
+        'lambdaRelease.target.profile': 'dev',
+        'lambdaRelease.target.region': 'us-east-1',
+        'lambdaRelease.target.function': 'orders-api',
+        'lambdaRelease.target.alias': 'prod',
+        'lambdaRelease.target.sourceFolder': 'orders-api',
+      },
+      null,
+      2,
+    ),
   );
 
   const { launchCodeServer } = await import(pathToFileURL(join(root, 'scripts', 'vscode-host', 'launch-code-server.mjs')).href);
@@ -128,7 +141,8 @@ async function main() {
   say('');
   say(`Open ${codeServer.url}`);
   say('Click the λ icon in the activity bar ("Lambda Releases"): profiles dev and prod, their functions, versions and aliases.');
-  say('Once the view is open, the status bar follows orders-api:prod (a 10% canary); orders-api logs a few requests every 4 s (Tail Logs).');
+  say('The workspace holds two functions (orders-api/, payments-worker/): open a file of either and the status bar follows it (orders-api:prod has a 10% canary).');
+  say('"Lambda: Deploy Changed Functions" compares both with what runs; orders-api logs a few requests every 4 s (Tail Logs).');
   say('Ctrl-C stops code-server, moto_server and the demo traffic.');
 }
 

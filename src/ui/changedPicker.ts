@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Assessment } from '../release/changedFunctions';
 import { CancelledError, describeForUser } from '../release/errors';
 import { shortDigest } from '../release/imageRef';
+import { formatBytes } from '../tree/format';
 
 interface Item extends vscode.QuickPickItem {
   assessment?: Assessment;
@@ -22,7 +23,8 @@ export async function pickChanged(assessments: readonly Assessment[]): Promise<C
   const changed = assessments.filter((a) => a.state?.status === 'changed');
   const unchanged = assessments.filter((a) => a.state?.status === 'unchanged');
   const failed = assessments.filter((a) => a.error !== undefined);
-  const where = (a: Assessment) => `${a.target.ref.functionName} · ${a.target.ref.target.profile} · ${a.target.ref.target.region}`;
+  // The function is named only when the target's name differs from it.
+  const where = (a: Assessment) => [a.target.name !== a.target.ref.functionName ? a.target.ref.functionName : undefined, a.target.ref.target.profile, a.target.ref.target.region].filter(Boolean).join(' · ');
   const items: Item[] = [
     { label: 'Changed', kind: vscode.QuickPickItemKind.Separator },
     ...changed.map((a) => ({ label: `$(cloud-upload) ${a.target.name}`, description: where(a), detail: changeDetail(a), picked: true, assessment: a })),
@@ -60,6 +62,9 @@ export async function pickChanged(assessments: readonly Assessment[]): Promise<C
 function changeDetail(a: Assessment): string | undefined {
   const state = a.state;
   if (state?.kind === 'image') return `image ${state.currentDigest ? shortDigest(state.currentDigest) : '?'} → ${shortDigest(state.digest)}`;
-  if (state?.kind === 'zip') return `${state.pkg.fileCount} files, ${(state.pkg.zip.length / 1024).toFixed(0)} KB zipped · CodeSha256 ${state.current.codeSha256?.slice(0, 8) ?? '?'}… → ${state.pkg.sha256.slice(0, 8)}…`;
+  if (state?.kind === 'zip') {
+    const files = `${state.pkg.fileCount} file${state.pkg.fileCount === 1 ? '' : 's'}`;
+    return `${files}, ${formatBytes(state.pkg.zip.length)} zipped · CodeSha256 ${state.current.codeSha256?.slice(0, 8) ?? '?'}… → ${state.pkg.sha256.slice(0, 8)}…`;
+  }
   return undefined;
 }

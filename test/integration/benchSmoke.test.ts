@@ -37,6 +37,12 @@ describe('bench smoke: moto-based benchmarks with tiny sizes', function () {
     assert.match(lines.at(-1) ?? '', /^release round trip: extension .* vs AWS CLI v2 .* \(4 processes, 4 calls, zip not timed; best .*\) = ratio \d+(\.\d+)?x; goal ≥ 50x$/);
   });
 
+  it('changedFunctions.ts: 2 unchanged targets, one round, prints both sides and a ratio', () => {
+    findAwsCliV2();
+    const lines = runBench('changedFunctions.ts', ['--targets', '2', '--rounds', '1', '--files', '2', '--kb', '1']);
+    assert.match(lines.at(-1) ?? '', /^deploy changed functions, 2 unchanged targets: extension decides "nothing changed" in .* vs AWS CLI v2 2 × update-function-code .* = ratio \d+(\.\d+)?x$/);
+  });
+
   it('logTail.ts: 200 events, prints duplicates/gaps of both readers and a ratio', () => {
     findAwsCliV2();
     const lines = runBench('logTail.ts', ['--events', '200', '--batch', '20']);

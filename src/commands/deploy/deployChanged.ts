@@ -68,8 +68,12 @@ export function deployChanged(deps: Pick<CommandDeps, 'services' | 'changes' | '
     const summary = summarize(results);
     for (const line of summary.lines) deps.log.info(line);
     const bad = results.some((r) => r.status === 'failed' || r.status === 'cancelled');
+    // A few functions are each named in the message; more are summed up, with the first failure named.
     const firstProblem = results.find((r) => r.status === 'failed');
-    const message = `${summary.headline}.${firstProblem ? ` ${firstProblem.target.name}: ${firstProblem.detail}` : ''}`;
+    const message =
+      results.length <= 3
+        ? `${summary.headline}: ${results.map((r) => `${r.target.name} ${r.detail}`).join(' ')}`
+        : `${summary.headline}.${firstProblem ? ` ${firstProblem.target.name}: ${firstProblem.detail}` : ''}`;
     const show = bad ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(message, 'Show Summary').then((choice) => {
       if (choice === 'Show Summary') deps.log.show(true);

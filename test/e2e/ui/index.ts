@@ -3,5 +3,6 @@ import { explorerUiTests } from './explorer.ui';
 import { invokeUiTests } from './invoke.ui';
 import { releaseUiTests } from './release.ui';
 import type { UiTest } from './types';
+import { workspacesUiTests } from './workspaces.ui';
 
-export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests, ...invokeUiTests];
+export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests, ...invokeUiTests, ...workspacesUiTests];

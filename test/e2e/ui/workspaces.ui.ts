@@ -1,0 +1,95 @@
+/**
+ * Several functions in one workspace (issue 13) in the real workbench: the e2e workspace gets a
+ * second target (`payments/` → the sample's payments-worker) next to the bound orders-api, then
+ * "Deploy Changed Functions" shows its one picker and deploys what was ticked. What moto holds is
+ * read back through an independent SDK client.
+ */
+import * as assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { Page } from 'playwright-core';
+import { TEST_KEYS } from '../../support/awsConfig';
+import type { UiTest } from './types';
+import { clearNotifications, notification, quickInputTitled, runFromPalette } from './workbench';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (run through scripts/run-e2e.mjs)`);
+  return value;
+}
+
+const workspace = () => env('LAMBDA_RELEASE_E2E_WORKSPACE');
+const SECOND = 'payments-worker';
+
+async function codeSha256(functionName: string): Promise<string | undefined> {
+  const lambda = new LambdaClient({ endpoint: env('LAMBDA_RELEASE_E2E_MOTO_ENDPOINT'), region: env('LAMBDA_RELEASE_E2E_REGION'), credentials: { ...TEST_KEYS } });
+  try {
+    return (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }))).CodeSha256;
+  } finally {
+    lambda.destroy();
+  }
+}
+
+/** Adds the second target (and its folder) to the workspace settings, once. */
+function addSecondTarget(): void {
+  const root = workspace();
+  mkdirSync(join(root, 'payments'), { recursive: true });
+  writeFileSync(join(root, 'payments', 'handler.py'), 'def handler(event, context):\n    return {"settled": True}\n');
+  const settingsFile = join(root, '.vscode', 'settings.json');
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  if (settings['lambdaRelease.targets']) return;
+  // orders-api stays bound through the single-target keys (sourceFolder "."): keep payments/ out of its zip.
+  appendFileSync(join(root, '.lambdaignore'), 'payments/\n');
+  settings['lambdaRelease.targets'] = [{ name: SECOND, profile: env('LAMBDA_RELEASE_E2E_PROFILE'), region: env('LAMBDA_RELEASE_E2E_REGION'), function: SECOND, alias: 'prod', sourceFolder: 'payments' }];
+  writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+/** Waits (a while) until a progress toast has faded out, so a screenshot shows what is true now. */
+async function progressGone(page: Page, title: string): Promise<void> {
+  await page.locator('.notifications-toasts .notification-toast', { hasText: title }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+}
+
+async function calm(page: Page): Promise<void> {
+  await page.mouse.move(1100, 17);
+}
+
+export const workspacesUiTests: UiTest[] = [
+  {
+    name: 'Deploy Changed Functions: one picker with the changed target ticked and the unchanged greyed; Enter deploys exactly the ticked one (issue 13)',
+    async run(ctx) {
+      const { page } = ctx;
+      addSecondTarget();
+      const before = { second: await codeSha256(SECOND), first: await codeSha256(env('LAMBDA_RELEASE_E2E_FUNCTION')) };
+      await clearNotifications(page);
+      // The settings file was just written: give the configuration watcher a moment.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+      await runFromPalette(page, 'Lambda: Deploy Changed Functions');
+      const picker = await quickInputTitled(page, /Deploy Changed Functions \(\d+ changed/);
+      const title = (await picker.locator('.quick-input-title').innerText()).trim();
+      const rows = picker.locator('.monaco-list-row');
+      await rows.filter({ hasText: SECOND }).first().waitFor({ timeout: 15_000 });
+      const text = await picker.innerText();
+      assert.match(text, new RegExp(`${SECOND}`), 'the second target is listed');
+      assert.match(text, /Stop at the first failure/);
+      await progressGone(page, 'Looking for changed functions');
+      await calm(page);
+      await ctx.screenshot('deploy-changed-picker');
+
+      // Only the second target stays ticked: untick any other changed one so the check is exact.
+      const ticked = await picker.locator('.monaco-list-row[aria-checked="true"]').allInnerTexts();
+      for (const label of ticked.filter((t) => !t.includes(SECOND) && !t.includes('Stop at'))) {
+        await picker.locator('.monaco-list-row[aria-checked="true"]', { hasText: label.split('\n')[0] }).first().locator('.quick-input-list-checkbox, input[type=checkbox]').first().click();
+      }
+      await picker.locator('input.input').first().press('Enter');
+      const message = await notification(page, /deployed|failed/);
+      assert.match(message, new RegExp(`^1 deployed: ${SECOND} deployed, version \\d+\\.$`), `${title}: ${message}`);
+      assert.notEqual(await codeSha256(SECOND), before.second, `${SECOND} runs new code`);
+      assert.equal(await codeSha256(env('LAMBDA_RELEASE_E2E_FUNCTION')), before.first, 'the unticked target was not deployed');
+      await progressGone(page, 'Deploying 1 function');
+      await calm(page);
+      await ctx.screenshot('deploy-changed-summary');
+    },
+  },
+];
