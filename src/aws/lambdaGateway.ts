@@ -17,6 +17,7 @@ import {
   type AliasConfiguration,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
+import { allOrAbort } from '../release/abortScope';
 import { CancelledError, ReleaseError, maskSecrets, throwIfAborted } from '../release/errors';
 import { toReleaseError, type ErrorContext } from './errors';
 import type { Limit } from './limiter';
@@ -87,9 +88,12 @@ export class LambdaGateway {
     return aliases.map(toAliasSummary).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Versions and aliases of one function, fetched in parallel (what expanding a function needs). */
+  /** Versions and aliases of one function, fetched in parallel (what expanding a function needs); one failing stops the other's paging. */
   async getFunctionDetails(functionName: string, options: CallOptions = {}): Promise<FunctionDetails> {
-    const [versions, aliases] = await Promise.all([this.listVersions(functionName, options), this.listAliases(functionName, options)]);
+    const [versions, aliases] = await allOrAbort(options.signal, [
+      (signal) => this.listVersions(functionName, { ...options, signal }),
+      (signal) => this.listAliases(functionName, { ...options, signal }),
+    ] as const);
     return { versions, aliases };
   }
 

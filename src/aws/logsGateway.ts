@@ -44,7 +44,7 @@ import {
   type LiveTailSessionLogEvent,
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { ReleaseError } from '../release/errors';
+import { ReleaseError, maskSecrets } from '../release/errors';
 import { OccurrenceIds, SeenEvents, parseStreamVersion, streamMatches, type TailEvent } from '../release/logFilter';
 import { toReleaseError } from './errors';
 import type { Limit } from './limiter';
@@ -519,9 +519,10 @@ function isSessionTimeout(error: unknown): boolean {
   return (error as ErrorShape | undefined)?.name === 'SessionTimeoutException';
 }
 
+/** The first line of an error for a status line in the tail's channel, redacted like every shown text. */
 function describe(error: unknown): string {
   const e = (error ?? {}) as ErrorShape;
-  const line = (e.message ?? String(error)).split('\n')[0] ?? '';
+  const line = maskSecrets(e.message ?? String(error)).split('\n')[0] ?? '';
   return line.length > 160 ? `${line.slice(0, 160)}…` : line;
 }
 

@@ -1,9 +1,11 @@
 /**
- * The deploy path: package → (already deployed? stop) → upload → wait → publish. Pure
+ * The deploy path: read the function → package → (already deployed?
+ * stop) → confirm the package → upload → wait → publish. Pure
  * orchestration over narrow dependencies; the UI supplies progress and cancellation.
  */
 import type { CodeSource, LambdaGateway, PublishResult } from '../aws/lambdaGateway';
 import type { FunctionSummary } from '../aws/types';
+import { childController } from './abortScope';
 import { CancelledError, ReleaseError, isCancellation, maskSecrets } from './errors';
 
 export interface BuiltPackage {
@@ -17,11 +19,16 @@ export interface BuiltPackage {
 export type DeployStep = 'package' | 'upload' | 'wait' | 'publish';
 export const DEPLOY_STEPS: Record<DeployStep, string> = { package: 'Packaging…', upload: 'Uploading…', wait: 'Waiting for Lambda…', publish: 'Publishing…' };
 
-export interface DeployDeps {
+export interface DeployDeps<P extends BuiltPackage = BuiltPackage> {
   gateway: Pick<LambdaGateway, 'getFunction' | 'waitUntilUpdated' | 'updateFunctionCode' | 'publishVersion'> &
     Partial<Pick<LambdaGateway, 'latestPublishedVersion'>>;
-  /** Builds the zip (file selection, limits, deterministic zip). */
-  buildPackage(signal?: AbortSignal): Promise<BuiltPackage>;
+  /** Builds the zip (file selection, limits, deterministic zip), once the function was read and can take it. */
+  buildPackage(signal?: AbortSignal): Promise<P>;
+  /**
+   * Asks about the built package before it is sent (e.g. secret-looking files); throws to stop.
+   * Called only once the lookup and the build both succeeded and an upload is due: never after a failure.
+   */
+  confirmPackage?(pkg: P, signal?: AbortSignal): Promise<void>;
   /** Decides direct upload vs S3 (over 50 MB) and uploads to S3 when needed; throws on a limit. */
   codeSourceFor(pkg: BuiltPackage, signal?: AbortSignal): Promise<CodeSource>;
 }
@@ -56,20 +63,36 @@ export class DeployedNotPublishedError extends ReleaseError {
   }
 }
 
-export async function deploy(options: DeployOptions, deps: DeployDeps): Promise<DeployOutcome> {
-  const { functionName, signal } = options;
+export async function deploy<P extends BuiltPackage>(options: DeployOptions, deps: DeployDeps<P>): Promise<DeployOutcome> {
+  // Whatever this deploy started in the background (the package build, the read of the newest
+  // version) ends with it, success or failure.
+  const scope = childController(options.signal);
+  try {
+    return await deployWithin(scope.signal, options, deps);
+  } finally {
+    scope.abort();
+  }
+}
+
+async function deployWithin<P extends BuiltPackage>(signal: AbortSignal, options: DeployOptions, deps: DeployDeps<P>): Promise<DeployOutcome> {
+  const { functionName } = options;
   const total = options.publish ? 4 : 3;
   const step = (name: DeployStep, index: number) => options.onStep?.(name, index, total);
 
   step('package', 1);
-  const [pkg, read] = await Promise.all([deps.buildPackage(signal), deps.gateway.getFunction(functionName, { signal })]);
-  if (signal?.aborted) throw new CancelledError('Cancelled before upload: nothing was changed.');
-  let current = read;
+  // The function first, then the package: a deploy that cannot happen (missing function,
+  // credentials) builds nothing and asks nothing. One GetFunction
+  // round trip is all the overlap would save.
+  let current = await deps.gateway.getFunction(functionName, { signal });
+  const pkg = await deps.buildPackage(signal);
+  if (signal.aborted) throw new CancelledError('Cancelled before upload: nothing was changed.');
 
   if (pkg.sha256 === current.codeSha256) {
     // Same bytes as what runs now: no upload, no new revision.
     return { status: 'alreadyDeployed', codeSha256: pkg.sha256, pkg };
   }
+  await deps.confirmPackage?.(pkg, signal);
+  if (signal.aborted) throw new CancelledError('Cancelled before upload: nothing was changed.');
 
   step('upload', 2);
   if (current.lastUpdateStatus === 'InProgress') {

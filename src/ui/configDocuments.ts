@@ -8,6 +8,7 @@ import { normaliseConfiguration } from '../release/configDiff';
 import { settings, type Services } from '../services';
 import { SettingKeys } from '../settingKeys';
 import type { FunctionRef } from '../aws/types';
+import { allOrAbort } from '../release/abortScope';
 import { describeForLog, userFacing } from '../release/errors';
 
 export const CONFIG_SCHEME = 'lambda-config';
@@ -37,11 +38,11 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
     token.onCancellationRequested(() => controller.abort());
     const signal = controller.signal;
     try {
-      const [config, reservedConcurrency] = await Promise.all([
-        gateway.getFunctionConfiguration(functionName, qualifier, { signal }),
+      const [config, reservedConcurrency] = await allOrAbort(signal, [
+        (s) => gateway.getFunctionConfiguration(functionName, qualifier, { signal: s }),
         // Not every endpoint answers this (and it is optional in the document).
-        gateway.getReservedConcurrency(functionName, { signal }).catch(() => undefined),
-      ]);
+        (s) => gateway.getReservedConcurrency(functionName, { signal: s }).catch(() => undefined),
+      ] as const);
       return normaliseConfiguration(config, { revealValues: this.revealed, reservedConcurrency });
     } catch (error) {
       const e = userFacing(error);

@@ -8,7 +8,7 @@ export interface StepReporter {
 
 /**
  * A cancellable progress notification whose Cancel aborts an AbortSignal, which every SDK call
- * and waiter below receives.
+ * and waiter below receives. The signal also fires once the task settles (a failure included).
  */
 export function withCancellableProgress<T>(title: string, task: (progress: StepReporter, signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
@@ -25,6 +25,10 @@ export function withCancellableProgress<T>(title: string, task: (progress: StepR
         progress.report({ message });
       },
     };
-    return task(reporter, controller.signal).finally(() => subscription.dispose());
+    // The command's signal ends with the command: work it started in the background stops too.
+    return task(reporter, controller.signal).finally(() => {
+      subscription.dispose();
+      controller.abort();
+    });
   });
 }

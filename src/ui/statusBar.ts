@@ -31,6 +31,8 @@ export class AliasStatusBar implements vscode.Disposable {
   private timer?: NodeJS.Timeout;
   private refreshing?: Promise<void>;
   private readAgain = false;
+  /** Ends a read in flight when the window closes the status bar. */
+  private readonly disposed = new AbortController();
   /** Last alias read, for the click menu. */
   current?: { binding: WorkspaceBinding; alias: AliasSummary };
 
@@ -92,6 +94,7 @@ export class AliasStatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    this.disposed.abort();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -116,8 +119,10 @@ export class AliasStatusBar implements vscode.Disposable {
     const { ref, alias: aliasName } = binding;
     try {
       const gateway = this.services.lambda(ref.target);
-      const alias = await gateway.getAlias(ref.functionName, aliasName);
-      const target = await gateway.getFunctionConfiguration(ref.functionName, alias.functionVersion).catch(() => undefined);
+      const signal = this.disposed.signal;
+      const alias = await gateway.getAlias(ref.functionName, aliasName, { signal });
+      const target = await gateway.getFunctionConfiguration(ref.functionName, alias.functionVersion, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
       this.current = { binding, alias };
       const lastMoved = this.lastMoved(alias);
       this.item.text = statusText(ref.functionName, alias, this.rollouts?.stageFor(ref, alias.name));
@@ -137,6 +142,7 @@ export class AliasStatusBar implements vscode.Disposable {
       );
       this.item.tooltip = tooltip;
     } catch (error) {
+      if (this.disposed.signal.aborted) return;
       this.current = undefined;
       this.item.text = `$(warning) ${ref.functionName}:${aliasName}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

@@ -50,7 +50,9 @@ interface Context {
   /** A new folder inside `dir` with these files (path → content). */
   folder(files?: Record<string, string | Buffer>): string;
   /** deploy() with dependencies built like src/commands/deploy/deployFlow.ts (no deployment bucket set). */
-  deployFolder(folder: string, target?: Target): Promise<unknown>;
+  deployFolder(folder: string, target?: Target, functionName?: string): Promise<unknown>;
+  /** The "files look like secrets, deploy anyway?" prompts deployFolder reached: a refused deploy must reach none. */
+  prompts: string[][];
   aliases(target?: Target): AliasOperations;
   /** Runs `task` with other shared config files / HOME, and AwsServices built on them. */
   withConfig<T>(profiles: ProfileSpec[], task: (services: AwsServices) => Promise<T>, options?: { malformedLines?: string[]; home?: string }): Promise<T>;
@@ -188,6 +190,31 @@ const rows: Row[] = [
     kind: 'notFound',
     message: /^Could not list (versions|aliases) of orders-api \(profile dev, us-east-1\): Function not found/,
     hint: /^Refresh the view: it may have been deleted\.$/,
+  },
+  {
+    input: 'deploy to a function that does not exist, from a workspace with secret-looking files: the lookup error, no "deploy anyway?" prompt after it',
+    run: (ctx) => ctx.deployFolder(ctx.folder({ 'index.js': 'exports.handler = async () => 1;\n', 'config/signing.txt': '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----\n' }), { profile: 'dev', region: REGION }, 'no-such-function'),
+    kind: 'notFound',
+    message: /^Could not read the configuration of no-such-function \(profile dev, us-east-1\): Function not found/,
+    hint: /Refresh the view/,
+  },
+  {
+    input: 'credential_process that fails with a secret on stderr and in its arguments: only the program name is shown',
+    run: async (ctx) => {
+      const helper = join(ctx.dir, 'helper.js');
+      writeFileSync(helper, `process.stderr.write(${JSON.stringify(`cached ${TEST_KEYS.secretAccessKey}`)}); process.exit(4);\n`);
+      const error = await ctx
+        .withConfig([{ name: 'helper', region: REGION, endpointUrl: ctx.proxy.url, noKeys: true, extra: { credential_process: `node ${helper} --token=${TEST_KEYS.secretAccessKey}` } }], (services) =>
+          services.lambda({ profile: 'helper', region: REGION }).listFunctions(),
+        )
+        .catch((e: unknown) => e);
+      const text = `${(error as Error).message} ${(error as ReleaseError).hint ?? ''}`;
+      assert.ok(!text.includes(TEST_KEYS.secretAccessKey) && !text.includes('helper.js'), text);
+      throw error;
+    },
+    kind: 'credentials',
+    message: /^Could not list functions \(profile helper, us-east-1\): the credential helper `node` failed; its output and arguments are not shown/,
+    hint: /^Run the credential_process of profile helper in a terminal/,
   },
   {
     input: 'function deleted while shown, then deployed to (nothing is re-created)',
@@ -570,6 +597,7 @@ describe('bad input: a clear message and nothing changed (table)', function () {
       proxy,
       moto,
       dir: scratch,
+      prompts: [],
       folder(files = {}) {
         const folder = join(scratch, `ws-${folders++}`);
         mkdirSync(folder);
@@ -579,12 +607,15 @@ describe('bad input: a clear message and nothing changed (table)', function () {
         }
         return folder;
       },
-      deployFolder(folder, target = dev) {
+      deployFolder(folder, target = dev, functionName = FN) {
         return deploy(
-          { functionName: FN, publish: true, description: async () => 'bad input', signal: undefined },
+          { functionName, publish: true, description: async () => 'bad input', signal: undefined },
           {
             gateway: services.lambda(target),
             buildPackage: (s) => buildPackage(folder, { signal: s }),
+            confirmPackage: async (pkg) => {
+              if (pkg.selection.suspectedSecrets.length) ctx.prompts.push(pkg.selection.suspectedSecrets.map((s) => s.relativePath));
+            },
             codeSourceFor: async (pkg) => {
               const plan = planUpload(pkg.zip.length, '');
               if (plan.method !== 'direct') throw new Error('no bucket is set: planUpload must refuse');
@@ -629,6 +660,7 @@ describe('bad input: a clear message and nothing changed (table)', function () {
       assert.equal(error.kind, row.kind, error.message);
       assert.match(error.message, row.message);
       if (row.hint) assert.match(error.hint ?? '(no hint)', row.hint);
+      assert.deepEqual(ctx.prompts, [], 'a refused deploy never reaches the package prompt');
 
       await proxy.settled();
       // JSON-protocol reads (ECR DescribeImages…) are POSTs too: only their operation name tells them apart.

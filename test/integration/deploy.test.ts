@@ -45,6 +45,10 @@ interface RunOptions {
   steps?: [DeployStep, number, number][];
   /** Gateway methods deploy() called, in order (moto leaves LastModified as it was on an update). */
   calls?: string[];
+  /** The "files look like secrets, deploy anyway?" prompts deployFlow would show (their file lists); answered yes. */
+  prompts?: string[][];
+  /** How the package build ended: 'built', or the name of what it threw. */
+  build?: string[];
 }
 
 /** The gateway with every method call deploy() makes recorded by name (internal calls are not). */
@@ -74,7 +78,17 @@ function runDeploy(services: AwsServices, binding: Binding, run: RunOptions = {}
     },
     {
       gateway: recording(services.lambda(ref.target), run.calls),
-      buildPackage: (signal) => buildPackage(sourceFolder, { extraExcludes: [], signal }),
+      buildPackage: (signal) =>
+        buildPackage(sourceFolder, { extraExcludes: [], signal }).then(
+          (pkg) => (run.build?.push('built'), pkg),
+          (error: unknown) => {
+            run.build?.push((error as Error).name);
+            throw error;
+          },
+        ),
+      confirmPackage: async (pkg) => {
+        if (pkg.selection.suspectedSecrets.length) run.prompts?.push(pkg.selection.suspectedSecrets.map((s) => s.relativePath));
+      },
       codeSourceFor: async (pkg, signal) => {
         const plan = planUpload(pkg.zip.length, run.bucket);
         if (plan.method === 'direct') return { zipFile: pkg.zip };
@@ -274,6 +288,25 @@ describe('deploy and publish (against moto_server)', function () {
       ],
       'published exactly once',
     );
+  });
+
+  it('deploy to a function that does not exist: the lookup error alone — nothing is packaged, the secret-files prompt never appears, nothing is uploaded', async () => {
+    writeFiles(workspace, { 'config/signing.txt': '-----BEGIN RSA PRIVATE KEY-----\nnot a real key\n-----END RSA PRIVATE KEY-----\n' });
+    const prompts: string[][] = [];
+    const build: string[] = [];
+    const calls: string[] = [];
+    const missing = { ...binding, ref: { target, functionName: 'no-such-function' } };
+    const error = await runDeploy(services, missing, { prompts, build, calls }).then(
+      () => assert.fail('expected notFound'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ReleaseError && error.kind === 'notFound', String(error));
+    assert.match(error.message, /no-such-function/);
+    assert.deepEqual(build, [], 'no package was built for a deploy that cannot happen');
+    assert.deepEqual(calls, ['getFunction'], 'no upload, no wait, no publish');
+    // The same workspace deployed to the real function does prompt: the prompt is wired, not absent.
+    await runDeploy(services, binding, { prompts });
+    assert.deepEqual(prompts, [['config/signing.txt']], 'one prompt: the successful deploy\'s, none from the failed one');
   });
 
   it('deploy round trip against moto (package → upload → wait → publish), timings printed, not asserted', async () => {

@@ -125,7 +125,10 @@ describe('deploy() orchestration (fake gateway at the seam)', () => {
     ]);
     // Not mid-update: no wait before the upload; the only wait follows it.
     assert.deepEqual(seam.methods().slice(2), ['codeSourceFor', 'updateFunctionCode', 'waitUntilUpdated', 'publishVersion']);
-    assert.ok(seam.calls.every((c) => c.signal === controller.signal), 'the AbortSignal reaches every call');
+    // Each call gets the deploy's own signal, chained to the caller's: it fires when the caller cancels.
+    assert.ok(seam.calls.every((c) => c.signal instanceof AbortSignal), 'every call gets a signal');
+    assert.ok(seam.calls.every((c) => c.signal?.aborted), 'and the deploy ends them all once it is over (the caller\'s stays live)');
+    assert.equal(controller.signal.aborted, false);
 
     const [code, revisionId] = seam.calls.find((c) => c.method === 'updateFunctionCode')?.args ?? [];
     assert.deepEqual(code, { zipFile: pkg.zip });
@@ -187,6 +190,67 @@ describe('deploy() orchestration (fake gateway at the seam)', () => {
       return true;
     });
     assert.ok(!seam.methods().includes('publishVersion'));
+  });
+
+  describe('a failing step ends the rest of the deploy (its signal)', () => {
+    it('the function lookup fails (missing function): nothing is built, asked, uploaded or reported after the error', async () => {
+      const pkg = builtPackage();
+      const prompts: BuiltPackage[] = [];
+      const steps: DeployStep[] = [];
+      const seam = fakeSeam(pkg);
+      seam.deps.gateway.getFunction = async () => {
+        throw new ReleaseError('notFound', 'Could not read the configuration of orders-api: Function not found');
+      };
+      const deps: DeployDeps = { ...seam.deps, confirmPackage: async (p) => void prompts.push(p) };
+      await assert.rejects(deploy(options({ onStep: (step) => steps.push(step) }).opts, deps), (error: unknown) => error instanceof ReleaseError && error.kind === 'notFound');
+      assert.deepEqual(seam.methods(), [], 'no package build was started for a deploy that cannot happen');
+      assert.deepEqual(prompts, [], 'so the package prompt never appears after the error');
+      assert.deepEqual(steps, ['package'], 'no progress step after the failure');
+    });
+
+    it('a step that fails after the upload ends the work the deploy started beside it (the read of the newest version)', async () => {
+      const pkg = builtPackage();
+      const seam = fakeSeam(pkg, {
+        waitUntilUpdated: () => {
+          throw new ReleaseError('aws', 'The update of orders-api failed.');
+        },
+      });
+      let latestSignal: AbortSignal | undefined;
+      seam.deps.gateway.latestPublishedVersion = (_name, opts) =>
+        new Promise((_resolve, reject) => {
+          latestSignal = opts?.signal;
+          opts?.signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+        });
+      const caller = new AbortController();
+      await assert.rejects(deploy(options({ signal: caller.signal }).opts, seam.deps), /The update of orders-api failed/);
+      assert.ok(latestSignal?.aborted, 'the background read was aborted with the deploy');
+      assert.equal(caller.signal.aborted, false, "the caller's own signal is left alone");
+    });
+
+    it('the package prompt comes after a successful lookup and build, before the upload; declining uploads nothing', async () => {
+      const pkg = builtPackage();
+      const seam = fakeSeam(pkg);
+      const order: string[] = [];
+      const deps: DeployDeps = {
+        ...seam.deps,
+        confirmPackage: async () => {
+          order.push(...seam.methods(), 'confirm');
+          throw new CancelledError('Cancelled before upload: nothing was changed.', true);
+        },
+      };
+      await assert.rejects(deploy(options().opts, deps), CancelledError);
+      assert.deepEqual(order.sort(), ['buildPackage', 'confirm', 'getFunction']);
+      assert.ok(!seam.methods().includes('updateFunctionCode'));
+    });
+
+    it('an already deployed package asks nothing (nothing would be sent)', async () => {
+      const pkg = builtPackage();
+      const seam = fakeSeam(pkg, { current: summary({ codeSha256: pkg.sha256 }) });
+      let asked = 0;
+      const outcome = await deploy(options().opts, { ...seam.deps, confirmPackage: async () => void asked++ });
+      assert.equal(outcome.status, 'alreadyDeployed');
+      assert.equal(asked, 0);
+    });
   });
 
   it('cancel before upload (during packaging): CancelledError without a state report, nothing changed', async () => {
@@ -381,10 +445,10 @@ describe('LambdaGateway under deploy (fake Lambda client: moto never conflicts, 
     assert.equal(publish?.input.RevisionId, 'rev-3', 'and the RevisionId read after the wait');
     assert.equal(fake.commands().filter((c) => c === 'PublishVersion').length, 1, 'never retried blindly');
     // The waiter's GetFunction polls carry the gateway's own signal, chained to this one (lambdaGatewayWait.test.ts).
-    assert.ok(
-      fake.sent.filter((s) => s.command !== 'GetFunction').every((s) => s.signal === controller.signal),
-      'every other request carries the AbortSignal',
-    );
+    const others = fake.sent.filter((s) => s.command !== 'GetFunction');
+    assert.ok(others.length > 0 && others.every((s) => s.signal), 'every other request carries an AbortSignal');
+    controller.abort();
+    assert.ok(others.every((s) => s.signal?.aborted), 'chained to the caller\'s: it fires when the caller cancels');
   });
 
   it('cancel while the SDK waiter polls a function that stays InProgress: returns at once with the after-upload state report', async () => {

@@ -42,11 +42,9 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
   };
   return deploy(options, {
     gateway: services.lambda(ref.target),
-    buildPackage: async (s) => {
-      const pkg = await services.packaging().buildPackage(sourceFolder, { extraExcludes, includeSecretFiles, signal: s });
-      await confirmSuspectedSecrets(pkg.selection.suspectedSecrets);
-      return pkg;
-    },
+    buildPackage: (s) => services.packaging().buildPackage(sourceFolder, { extraExcludes, includeSecretFiles, signal: s }),
+    // Asked only once the function was read and an upload is due, never for a deploy that already failed.
+    confirmPackage: (pkg) => confirmSuspectedSecrets(pkg.selection.suspectedSecrets),
     codeSourceFor: async (pkg, s) => {
       const plan = planUpload(pkg.zip.length, bucket);
       if (plan.method === 'direct') return { zipFile: pkg.zip };
