@@ -1,5 +1,5 @@
 /**
- * The deploy path: read the function → package → (already deployed?
+ * The deploy path: read the function (refuse an image function) → package → (already deployed?
  * stop) → confirm the package → upload → wait → publish. Pure
  * orchestration over narrow dependencies; the UI supplies progress and cancellation.
  */
@@ -81,9 +81,10 @@ async function deployWithin<P extends BuiltPackage>(signal: AbortSignal, options
 
   step('package', 1);
   // The function first, then the package: a deploy that cannot happen (missing function,
-  // credentials) builds nothing and asks nothing. One GetFunction
+  // credentials, a container-image function) builds nothing and asks nothing. One GetFunction
   // round trip is all the overlap would save.
   let current = await deps.gateway.getFunction(functionName, { signal });
+  refuseImageFunction(functionName, current);
   const pkg = await deps.buildPackage(signal);
   if (signal.aborted) throw new CancelledError('Cancelled before upload: nothing was changed.');
 
@@ -142,6 +143,14 @@ async function deployWithin<P extends BuiltPackage>(signal: AbortSignal, options
     if (isCancellation(error)) throw afterUploadCancel(functionName, pkg.sha256);
     throw new DeployedNotPublishedError(functionName, pkg.sha256, settled.revisionId, error);
   }
+}
+
+/** A container-image function runs an image, not a zip: UpdateFunctionCode with a zip cannot work. */
+function refuseImageFunction(functionName: string, fn: FunctionSummary): void {
+  if (fn.packageType !== 'Image') return;
+  throw new ReleaseError('validation', `${functionName} is a container-image function (PackageType Image): a zip of this workspace cannot be deployed to it. Nothing was packaged or changed.`, {
+    hint: 'Deploy a new image with your container tooling (build, push to ECR, update the function\'s image URI), or with the image deploy command when it is available.',
+  });
 }
 
 /**

@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { LambdaClient, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, LambdaClient, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsServices, DEFAULT_CLIENT_SETTINGS, type AwsSettings } from '../../src/aws/index';
 import type { Target } from '../../src/aws/types';
@@ -25,7 +25,7 @@ import { DIRECT_UPLOAD_LIMIT_BYTES, planUpload } from '../../src/release/package
 import { buildPackage } from '../../src/release/packaging';
 import { applyEnv, TEST_KEYS, writeAwsConfig } from '../support/awsConfig';
 import { startMoto, type MotoServer } from '../support/moto';
-import { createFunction, handlerZip, publishVersions } from '../support/seed';
+import { createFunction, createImageFunction, handlerZip, publishVersions } from '../support/seed';
 
 const settings: AwsSettings = { ...DEFAULT_CLIENT_SETTINGS, maxAttempts: 2, maxConcurrentRequests: 8 };
 const target: Target = { profile: 'dev', region: 'us-east-1' };
@@ -307,6 +307,29 @@ describe('deploy and publish (against moto_server)', function () {
     // The same workspace deployed to the real function does prompt: the prompt is wired, not absent.
     await runDeploy(services, binding, { prompts });
     assert.deepEqual(prompts, [['config/signing.txt']], 'one prompt: the successful deploy\'s, none from the failed one');
+  });
+
+  it('zip deploy to a container-image function (moto: CreateFunction with PackageType Image) is refused before packaging, saying what to do instead', async () => {
+    await createImageFunction(moto.endpoint, target.region, 'orders-image');
+    const build: string[] = [];
+    const calls: string[] = [];
+    const lambda = new LambdaClient({ endpoint: moto.endpoint, region: target.region, credentials: TEST_KEYS });
+    const read = () => lambda.send(new GetFunctionCommand({ FunctionName: 'orders-image' }));
+    const before = await read();
+    assert.equal(before.Configuration?.PackageType, 'Image', 'moto made an image function');
+    const error = await runDeploy(services, { ...binding, ref: { target, functionName: 'orders-image' } }, { build, calls }).then(
+      () => assert.fail('expected a refusal'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ReleaseError && error.kind === 'validation', String(error));
+    assert.match(error.message, /^orders-image is a container-image function \(PackageType Image\)/);
+    assert.match(error.hint ?? '', /container tooling/);
+    assert.deepEqual(build, [], 'nothing packaged');
+    assert.deepEqual(calls, ['getFunction'], 'nothing uploaded');
+    const after = await read();
+    lambda.destroy();
+    assert.equal(after.Configuration?.CodeSha256, before.Configuration?.CodeSha256);
+    assert.equal(after.Code?.ImageUri, before.Code?.ImageUri);
   });
 
   it('deploy round trip against moto (package → upload → wait → publish), timings printed, not asserted', async () => {

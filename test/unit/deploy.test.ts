@@ -208,6 +208,27 @@ describe('deploy() orchestration (fake gateway at the seam)', () => {
       assert.deepEqual(steps, ['package'], 'no progress step after the failure');
     });
 
+    it('a container-image function (PackageType Image) is refused before packaging, saying what to do instead', async () => {
+      const pkg = builtPackage();
+      const seam = fakeSeam(pkg, { current: summary({ packageType: 'Image', codeSha256: OLD_SHA }) });
+      await assert.rejects(deploy(options().opts, seam.deps), (error: unknown) => {
+        assert.ok(error instanceof ReleaseError);
+        assert.equal(error.kind, 'validation');
+        assert.match(error.message, /^orders-api is a container-image function \(PackageType Image\): a zip of this workspace cannot be deployed to it\. Nothing was packaged or changed\.$/);
+        assert.match(error.hint ?? '', /Deploy a new image with your container tooling.*or with the image deploy command when it is available/);
+        return true;
+      });
+      assert.deepEqual(seam.methods(), ['getFunction'], 'the lookup only: no build, no upload');
+    });
+
+    it('a zip function (PackageType Zip, or none reported) deploys as before', async () => {
+      for (const packageType of ['Zip', undefined]) {
+        const pkg = builtPackage(`exports.handler = () => ${String(packageType)};\n`);
+        const seam = fakeSeam(pkg, { current: summary({ packageType, codeSha256: OLD_SHA }) });
+        assert.equal((await deploy(options().opts, seam.deps)).status, 'deployed');
+      }
+    });
+
     it('a step that fails after the upload ends the work the deploy started beside it (the read of the newest version)', async () => {
       const pkg = builtPackage();
       const seam = fakeSeam(pkg, {
