@@ -145,12 +145,19 @@ async function deployWithin<P extends BuiltPackage>(signal: AbortSignal, options
   }
 }
 
+/** A zip deploy refused because the function runs a container image; the command offers "Deploy Image…". */
+export class ImageFunctionError extends ReleaseError {
+  constructor(readonly functionName: string) {
+    super('validation', `${functionName} is a container-image function (PackageType Image): a zip of this workspace cannot be deployed to it. Nothing was packaged or changed.`, {
+      hint: 'Deploy a new image with "Deploy Image…" (on the function, or from the palette), or with your container tooling.',
+    });
+    this.name = 'ImageFunctionError';
+  }
+}
+
 /** A container-image function runs an image, not a zip: UpdateFunctionCode with a zip cannot work. */
 function refuseImageFunction(functionName: string, fn: FunctionSummary): void {
-  if (fn.packageType !== 'Image') return;
-  throw new ReleaseError('validation', `${functionName} is a container-image function (PackageType Image): a zip of this workspace cannot be deployed to it. Nothing was packaged or changed.`, {
-    hint: 'Deploy a new image with your container tooling (build, push to ECR, update the function\'s image URI), or with the image deploy command when it is available.',
-  });
+  if (fn.packageType === 'Image') throw new ImageFunctionError(functionName);
 }
 
 /**

@@ -27,7 +27,7 @@ import { buildPackage } from '../../src/release/packaging';
 import { applyEnv, TEST_KEYS, writeAwsConfig, type ProfileSpec } from '../support/awsConfig';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { startMoto, type MotoServer } from '../support/moto';
-import { createAlias, createFunction, createImageFunction, publishVersions } from '../support/seed';
+import { createAlias, createFunction, publishVersions } from '../support/seed';
 import { MemoryStore } from '../support/memoryStore';
 import { preparePayload } from '../../src/release/invocation';
 import { loadSmokeEvents } from '../../src/release/testEvents';
@@ -200,11 +200,11 @@ const rows: Row[] = [
   },
   {
     input: 'zip deploy to a container-image function (moto creates PackageType Image functions): refused before packaging, with what to do instead',
-    setup: async (ctx) => void (await createImageFunction(ctx.moto.endpoint, REGION, 'orders-image')),
+    setup: async (ctx) => createImageFunction(ctx.moto.endpoint, REGION, 'orders-image', `123456789012.dkr.ecr.${REGION}.amazonaws.com/orders-image:v1`),
     run: (ctx) => ctx.deployFolder(ctx.folder({ 'index.js': 'exports.handler = async () => 1;\n', 'config/signing.txt': '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----\n' }), dev, 'orders-image'),
     kind: 'validation',
     message: /^orders-image is a container-image function \(PackageType Image\): a zip of this workspace cannot be deployed to it\. Nothing was packaged or changed\.$/,
-    hint: /^Deploy a new image with your container tooling .*or with the image deploy command when it is available\.$/,
+    hint: /^Deploy a new image with "Deploy Image…" .*, or with your container tooling\.$/,
   },
   {
     input: 'credential_process that fails with a secret on stderr and in its arguments: only the program name is shown',

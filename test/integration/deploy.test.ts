@@ -25,7 +25,8 @@ import { DIRECT_UPLOAD_LIMIT_BYTES, planUpload } from '../../src/release/package
 import { buildPackage } from '../../src/release/packaging';
 import { applyEnv, TEST_KEYS, writeAwsConfig } from '../support/awsConfig';
 import { startMoto, type MotoServer } from '../support/moto';
-import { createFunction, createImageFunction, handlerZip, publishVersions } from '../support/seed';
+import { createImageFunction } from '../support/images';
+import { createFunction, handlerZip, publishVersions } from '../support/seed';
 
 const settings: AwsSettings = { ...DEFAULT_CLIENT_SETTINGS, maxAttempts: 2, maxConcurrentRequests: 8 };
 const target: Target = { profile: 'dev', region: 'us-east-1' };
@@ -310,7 +311,7 @@ describe('deploy and publish (against moto_server)', function () {
   });
 
   it('zip deploy to a container-image function (moto: CreateFunction with PackageType Image) is refused before packaging, saying what to do instead', async () => {
-    await createImageFunction(moto.endpoint, target.region, 'orders-image');
+    await createImageFunction(moto.endpoint, target.region, 'orders-image', `123456789012.dkr.ecr.${target.region}.amazonaws.com/orders-image:v1`);
     const build: string[] = [];
     const calls: string[] = [];
     const lambda = new LambdaClient({ endpoint: moto.endpoint, region: target.region, credentials: TEST_KEYS });

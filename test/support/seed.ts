@@ -471,11 +471,3 @@ export async function queueDemoInvokeResults(endpoint: string, region = 'us-east
   if (!response.ok) throw new Error(`moto refused the queued invoke results: HTTP ${response.status}`);
 }
 
-/** A container-image function (PackageType Image): moto accepts any ImageUri and reports it back with a digest. */
-export async function createImageFunction(endpoint: string, region: string, name: string, imageUri = `${MOTO_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${name}:latest`): Promise<CreatedFunction> {
-  const role = await createRole(endpoint, region);
-  return withLambda(endpoint, region, async (client) => {
-    const result = await client.send(new CreateFunctionCommand({ FunctionName: name, Role: role, PackageType: 'Image', Code: { ImageUri: imageUri } }));
-    return { name, arn: result.FunctionArn ?? '', codeSha256: result.CodeSha256 ?? '' };
-  });
-}

@@ -215,7 +215,7 @@ describe('deploy() orchestration (fake gateway at the seam)', () => {
         assert.ok(error instanceof ReleaseError);
         assert.equal(error.kind, 'validation');
         assert.match(error.message, /^orders-api is a container-image function \(PackageType Image\): a zip of this workspace cannot be deployed to it\. Nothing was packaged or changed\.$/);
-        assert.match(error.hint ?? '', /Deploy a new image with your container tooling.*or with the image deploy command when it is available/);
+        assert.match(error.hint ?? '', /Deploy a new image with "Deploy Image…".*or with your container tooling/);
         return true;
       });
       assert.deepEqual(seam.methods(), ['getFunction'], 'the lookup only: no build, no upload');

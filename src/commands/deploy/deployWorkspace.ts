@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { DeployedNotPublishedError } from '../../release/deploy';
-import { describeForLog, userFacing } from '../../release/errors';
+import { DeployedNotPublishedError, ImageFunctionError } from '../../release/deploy';
+import { describeForLog, describeForUser, userFacing } from '../../release/errors';
+import { CommandIds } from '../commandIds';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../../ui/progress';
 import { publishGuarded } from './publishVersion';
@@ -28,6 +29,12 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
         // Exactly what this deploy uploaded, never whatever $LATEST holds by now.
         if (choice === 'Publish Now') await publishGuarded(deps, binding.ref, { codeSha256: error.codeSha256, revisionId: error.revisionId });
         if (choice === 'Show Logs') deps.log.show(true);
+        return;
+      }
+      if (error instanceof ImageFunctionError) {
+        deps.log.info(userFacing(error).message);
+        const choice = await vscode.window.showErrorMessage(describeForUser(error), 'Deploy Image…');
+        if (choice) await vscode.commands.executeCommand(CommandIds.deployImage, { ref: binding.ref });
         return;
       }
       throw error;
