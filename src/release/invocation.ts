@@ -372,6 +372,25 @@ export function countExecutedVersions(results: Pick<InvocationResult, 'executedV
   return new Map([...counts].sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b)));
 }
 
+/**
+ * "Check Routing"'s answer: executions per version beside the configured weights, e.g.
+ * `20 invocations of orders-api:prod: version 2: 18 (90%), version 3: 2 (10%). Configured: 90% → 2, 10% → 3.`
+ */
+export function describeRouting(
+  name: string,
+  results: Pick<InvocationResult, 'executedVersion' | 'functionError'>[],
+  alias: { functionVersion: string; routing: readonly { version: string; weight: number }[] },
+): string {
+  const served = [...countExecutedVersions(results)]
+    .map(([version, n]) => `${version === 'unknown' ? 'no executed version reported' : `version ${version}`}: ${n} (${Math.round((n / results.length) * 100)}%)`)
+    .join(', ');
+  const percent = (weight: number) => `${Math.round(weight * 1000) / 10}%`;
+  const primary = 1 - alias.routing.reduce((sum, r) => sum + r.weight, 0);
+  const configured = [`${percent(primary)} → ${alias.functionVersion}`, ...alias.routing.map((r) => `${percent(r.weight)} → ${r.version}`)].join(', ');
+  const failed = results.filter((r) => r.functionError).length;
+  return `${results.length} invocations of ${name}: ${served}. Configured: ${configured}.${failed ? ` ${failed} returned a FunctionError.` : ''}`;
+}
+
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;

@@ -5,6 +5,7 @@ import {
   checkResult,
   countExecutedVersions,
   decodeLogResult,
+  describeRouting,
   describeFunctionError,
   formatFunctionError,
   formatInvocationLine,
@@ -202,6 +203,15 @@ describe('invocation: presenting a result', () => {
     const doc = formatResultDocument(result({ payload: 'hello <b>', logTail: undefined }));
     assert.equal(doc.language, 'plaintext');
     assert.match(doc.content, /\n\nhello <b>\n\n\(no log tail returned\)\n$/);
+  });
+
+  it('Check Routing: executions per version beside the configured weights', () => {
+    const results = [...Array(18).fill({ executedVersion: '2' }), { executedVersion: '3' }, { executedVersion: '3', functionError: 'Unhandled' }];
+    assert.equal(
+      describeRouting('orders-api:prod', results, { functionVersion: '2', routing: [{ version: '3', weight: 0.1 }] }),
+      '20 invocations of orders-api:prod: version 2: 18 (90%), version 3: 2 (10%). Configured: 90% → 2, 10% → 3. 1 returned a FunctionError.',
+    );
+    assert.equal(describeRouting('fn:live', [{}, {}], { functionVersion: '1', routing: [] }), '2 invocations of fn:live: no executed version reported: 2 (100%). Configured: 100% → 1.');
   });
 
   it('counts executions per version, in version order', () => {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { formatPercent } from '../../release/aliases';
 import { CancelledError, throwIfAborted } from '../../release/errors';
-import { countExecutedVersions, formatInvocationLine, preparePayload, qualifiedName, type InvocationResult } from '../../release/invocation';
+import { describeRouting, formatInvocationLine, preparePayload, qualifiedName, type InvocationResult } from '../../release/invocation';
 import { settings } from '../../services';
 import { SettingKeys } from '../../settingKeys';
 import type { TreeNode } from '../../tree/nodes/TreeNode';
@@ -40,12 +39,7 @@ export function checkRouting(deps: InvokeDeps & Pick<CommandDeps, 'changes'>) {
     });
     if (!results.length) throw new CancelledError();
 
-    const counts = countExecutedVersions(results);
-    const served = [...counts].map(([version, n]) => `${version === 'unknown' ? 'no executed version reported' : `version ${version}`}: ${n} (${Math.round((n / results.length) * 100)}%)`).join(', ');
-    const primaryWeight = 1 - alias.routing.reduce((sum, r) => sum + r.weight, 0);
-    const configured = [`${formatPercent(primaryWeight)} → ${alias.functionVersion}`, ...alias.routing.map((r) => `${formatPercent(r.weight)} → ${r.version}`)].join(', ');
-    const failed = results.filter((r) => r.functionError).length;
-    const summary = `${results.length} invocations of ${name}: ${served}. Configured: ${configured}.${failed ? ` ${failed} returned a FunctionError.` : ''}`;
+    const summary = describeRouting(name, results, alias);
     deps.log.info(summary);
     logInvocation(deps.context, summary);
     void vscode.window.showInformationMessage(summary);
