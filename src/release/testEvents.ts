@@ -3,6 +3,7 @@
  * through git. `.lambda/events/<function>/<name>.json` is the payload; `<name>.expect.json` beside
  * it (optional) is the JSON subset a smoke test expects in the response.
  */
+import { readdirSync } from 'node:fs';
 import { readdir, readFile, mkdir, writeFile, access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ReleaseError } from './errors';
@@ -128,4 +129,18 @@ export async function loadSmokeEvents(root: string, functionName: string, config
   const loaded: LoadedEvent[] = [];
   for (const name of names) loaded.push(await loadEvent(root, functionName, name));
   return loaded;
+}
+
+/**
+ * Whether a release of this function has a smoke step at all (read when the release is planned):
+ * configured names always do (a missing file is then refused, never skipped); otherwise any
+ * `smoke*.json` event in the function's folder.
+ */
+export function hasSmokeEvents(root: string, functionName: string, configured: readonly string[] = []): boolean {
+  if (configured.length) return true;
+  try {
+    return readdirSync(eventsFolder(root, functionName)).some((file) => file.startsWith('smoke') && file.endsWith('.json') && !file.endsWith(EXPECT_SUFFIX));
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import { CancelledError, ReleaseError } from '../../src/release/errors';
 import type { InvocationResult } from '../../src/release/invocation';
 import { describeSmokeFailure, describeSmokePass, runSmokeTests, type SmokeEvent, type SmokeInvoke } from '../../src/release/smokeGate';
 import { selectFiles } from '../../src/release/fileSelection';
-import { checkEventName, listEvents, loadEvent, loadSmokeEvents, saveEvent } from '../../src/release/testEvents';
+import { checkEventName, hasSmokeEvents, listEvents, loadEvent, loadSmokeEvents, saveEvent } from '../../src/release/testEvents';
 
 const ok = (payload = '{"statusCode":200}'): Omit<InvocationResult, 'qualifier'> => ({ functionName: 'orders-api', type: 'RequestResponse', statusCode: 200, payload, executedVersion: '7' });
 
@@ -141,6 +141,7 @@ describe('saved test events (.lambda/events/<function>/<name>.json)', () => {
     assert.deepEqual((await loadSmokeEvents(root, 'orders-api')).map((e) => e.name), ['smoke-get', 'smoke-post']);
     assert.deepEqual((await loadSmokeEvents(root, 'orders-api', ['manual'])).map((e) => e.name), ['manual']);
     await assert.rejects(loadSmokeEvents(root, 'orders-api', ['smoke-typo']), /No saved event "smoke-typo"/);
+    assert.deepEqual([hasSmokeEvents(root, 'orders-api'), hasSmokeEvents(root, 'other-fn'), hasSmokeEvents(root, 'other-fn', ['smoke-typo'])], [true, false, true]);
   });
 
   it('saved events are never deployed: .lambda/events/ is a built-in exclude of the file selection', async () => {

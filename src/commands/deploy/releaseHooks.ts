@@ -12,6 +12,7 @@ import type { PreflightFinding } from '../../release/preflight';
 import { preflightRelease } from '../../release/preflightMove';
 import type { ReleaseHooks } from '../../release/releaseRun';
 import type { CommandDeps } from '../CommandDeps';
+import { smokeGateApplies } from '../invoke/smokeStep';
 import { smokeVerifyHook } from '../invoke/smokeVerifyHook';
 import { gradualReleaseHook } from '../rollout/gradualReleaseHook';
 
@@ -27,7 +28,8 @@ export function releaseHooks(
 ): ReleaseHooks {
   return {
     gradual: ref && deps.rollouts ? gradualReleaseHook(deps.rollouts, ref) : undefined,
-    verify: ref && releasing ? smokeVerifyHook(deps, ref, releasing.aliasName, releasing.report) : undefined,
+    // A "Smoke tests" step only when the function has smoke events in this workspace.
+    verify: ref && releasing && smokeGateApplies(ref) ? smokeVerifyHook(deps, ref, releasing.aliasName, releasing.report) : undefined,
     preflight: ref
       ? async (context) => {
           const release = context.version.kind === 'existing' ? { version: context.version.version, published: true } : { version: context.version.expected, published: false };

@@ -22,7 +22,7 @@ export function checkRouting(deps: InvokeDeps & Pick<CommandDeps, 'changes'>) {
     const count = Math.max(1, Math.min(200, settings().get<number>(SettingKeys.checkRoutingInvocations, 20)));
     const payload = await pickPayload(ref, `Check Routing: invoke ${name} ${count} times with which payload?`);
     const bytes = preparePayload(payload.text, 'RequestResponse').bytes;
-    await confirmProtectedInvoke({ ref, qualifier: alias.name }, `Invoke ${count} times:`);
+    await confirmProtectedInvoke({ ref, qualifier: alias.name }, `Invoke ${name} ${count} times?`);
 
     const results = await withCancellableProgress(`Checking the routing of ${name}`, async (progress, signal) => {
       const gateway = deps.services.invoke(ref.target);

@@ -13,7 +13,7 @@ export function invoke(deps: InvokeDeps) {
     const name = qualifiedName(target.ref.functionName, target.qualifier);
     const payload = await pickPayload(target.ref, `Invoke ${name} with which payload?`);
     const type = await pickInvocationType(target);
-    if (type !== 'DryRun') await confirmProtectedInvoke(target, 'Invoke');
+    if (type !== 'DryRun') await confirmProtectedInvoke(target);
     const { result, ms } = await invokeWithProgress(deps, target, type, payload);
     await showInvocationResult(deps, result, ms, payload, target.ref);
   };

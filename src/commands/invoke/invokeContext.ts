@@ -146,12 +146,12 @@ export function protectedAliasPatterns(): string[] {
  * Invoking a protected alias runs production code with real side effects: a modal naming profile,
  * region, function and alias. Versions and `$LATEST` are not aliases and do not ask.
  */
-export async function confirmProtectedInvoke(target: InvokeTarget, what: string): Promise<void> {
+export async function confirmProtectedInvoke(target: InvokeTarget, question = `Invoke ${qualifiedName(target.ref.functionName, target.qualifier)}?`): Promise<void> {
   const { ref, qualifier } = target;
   if (isVersionNumber(qualifier) || qualifier === LATEST || !isProtectedAlias(qualifier, protectedAliasPatterns())) return;
   const detail = `Profile ${ref.target.profile} · region ${ref.target.region} · function ${ref.functionName} · alias ${qualifier}\n\nThis runs production code with real side effects.`;
   const button = 'Invoke';
-  const answer = await vscode.window.showWarningMessage(`${what} ${qualifiedName(ref.functionName, qualifier)}? ${qualifier} is a protected alias.`, { modal: true, detail }, button);
+  const answer = await vscode.window.showWarningMessage(`${question} ${qualifier} is a protected alias.`, { modal: true, detail }, button);
   if (answer !== button) throw new CancelledError();
 }
 

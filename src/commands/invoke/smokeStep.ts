@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { FunctionRef } from '../../aws/types';
 import { formatInvocationLine, formatResultDocument } from '../../release/invocation';
 import { describeSmokeFailure, runSmokeTests, type SmokeEvent, type SmokeRun } from '../../release/smokeGate';
-import { loadSmokeEvents } from '../../release/testEvents';
+import { hasSmokeEvents, loadSmokeEvents } from '../../release/testEvents';
 import { settings } from '../../services';
 import { SettingKeys } from '../../settingKeys';
 import { logInvocation } from '../../ui/invocationLog';
@@ -27,6 +27,12 @@ export async function smokeEventsFor(ref: FunctionRef): Promise<SmokeEvent[]> {
   const configured = settings().get<string[]>(SettingKeys.smokeEvents, []);
   const loaded = await loadSmokeEvents(root, ref.functionName, configured);
   return loaded.map((e) => ({ name: e.name, text: e.text, expectation: e.expectation, path: e.path }));
+}
+
+/** Whether the function has smoke events in this workspace (a release then gets a "Smoke tests" step). */
+export function smokeGateApplies(ref: FunctionRef): boolean {
+  const root = workspaceRoot();
+  return Boolean(root) && hasSmokeEvents(root as string, ref.functionName, settings().get<string[]>(SettingKeys.smokeEvents, []));
 }
 
 /**

@@ -19,7 +19,8 @@ export function smokeVerifyHook(deps: InvokeDeps, ref: FunctionRef, aliasName: s
       const events = await smokeEventsFor(ref);
       if (!events.length) return { ok: true, summary: `no smoke events in .lambda/events/${ref.functionName}/ (nothing run)` };
       const run = await runSmokeStep(deps, ref, version, events, report ?? (() => undefined), signal);
-      if (run.passed) return { ok: true, summary: describeSmokePass(ref.functionName, run).replace(/^Version \d+ of \S+ /, '') };
+      // "passed 2 smoke tests (smoke-create-order, smoke-health)": the release words the rest.
+      if (run.passed) return { ok: true, summary: describeSmokePass(ref.functionName, run).replace(/^Version \d+ of \S+ /, '').replace(/\.$/, '') };
       const failed = `smoke test "${run.failure?.event.name}" failed (${run.failure?.problems.join('; ')})`;
       if (await reportSmokeFailure(deps, ref, run, aliasName)) return { ok: true, summary: `${failed}; moved anyway at your request` };
       return { ok: false, summary: failed };
