@@ -24,6 +24,7 @@ const BENCHMARKS = [
   { name: 'changedFunctions', command: ts('changedFunctions.ts') },
   { name: 'zip', command: ts('zip.ts') },
   { name: 'logTail', command: ts('logTail.ts') },
+  { name: 'rolloutAbort', command: ts('rolloutAbort.ts') },
   { name: 'invoke', command: ts('invoke.ts') },
   {
     name: 'hostActivation',

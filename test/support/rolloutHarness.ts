@@ -43,6 +43,8 @@ export interface HarnessOptions {
   store?: MemoryStore;
   ownerId?: string;
   leaseMs?: number;
+  /** FilterLogEvents polling interval of the log signal (default 250 ms). */
+  logPollIntervalMs?: number;
   /** SDK attempts per CloudWatch call (1: a throttle reaches the gate at once). */
   cloudwatchAttempts?: number;
 }
@@ -65,7 +67,7 @@ export function rolloutHarness(options: HarnessOptions): RolloutHarness {
   const memory = options.store ?? new MemoryStore();
   const store = new RolloutStore(memory);
   const lines: string[] = [];
-  const signals = rolloutSignals(new MetricsGateway(cloudwatch, { target }), new LogsGateway(logsClient, { target }), { logMode: 'polling', logPollIntervalMs: 250 });
+  const signals = rolloutSignals(new MetricsGateway(cloudwatch, { target }), new LogsGateway(logsClient, { target }), { logMode: 'polling', logPollIntervalMs: options.logPollIntervalMs ?? 250 });
   const record = createRollout(
     {
       id: `rollout-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
