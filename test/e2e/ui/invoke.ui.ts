@@ -12,7 +12,7 @@ import { GetAliasCommand, LambdaClient, ListVersionsByFunctionCommand } from '@a
 import type { Locator, Page } from 'playwright-core';
 import { TEST_KEYS } from '../../support/awsConfig';
 import type { UiTest } from './types';
-import { clearNotifications, expand, modalDialog, notification, openViewContainer, pickItem, quickInputTitled, runFromContextMenu, runFromPalette, treeRowAt, waitForText } from './workbench';
+import { clearNotifications, expand, modalDialog, notification, openViewContainer, outputText, pickItem, quickInputTitled, runFromContextMenu, runFromPalette, treeRowAt, waitForText } from './workbench';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -109,6 +109,15 @@ export const invokeUiTests: UiTest[] = [
         assert.match(text, /"body": "\{\\"id\\":42,\\"status\\":\\"PAID\\"\}"/);
         await calm(page);
         await ctx.screenshot('invoke-alias-result');
+
+        // One line per invocation in "Lambda Invocations", with where the payload came from.
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: `${fn()}:${alias}` }).first();
+        await toast.locator('.monaco-button', { hasText: /^Show Invocations$/ }).click();
+        // A long line may wrap in the panel: read it with the wraps joined.
+        const line = await waitForText('the invocation line', async () => (await outputText(page)).replace(/\n/g, ''), new RegExp(`${fn()}:${alias} · status 200 · round trip \\d+ ms  \\[payload: get-order \\(\\.lambda/events/${fn()}/get-order\\.json\\)\\]`));
+        assert.match(line, new RegExp(`\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z  ${fn()}:${alias} · `), 'the line starts with a timestamp');
+        await calm(page);
+        await ctx.screenshot('invoke-invocations-channel');
       } finally {
         rmSync(eventsDir(), { recursive: true, force: true });
       }
