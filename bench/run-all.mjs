@@ -5,7 +5,7 @@
  *
  *   npm run bench [-- --only listing,release] [-- --skip hostActivation]
  * Sizes come from each script's defaults or its environment variables (e.g. LISTING_BENCH_FUNCTIONS,
- * ZIP_BENCH_MEGABYTES, LOG_BENCH_EVENTS, RELEASE_BENCH_ROUNDS, ACTIVATION_BENCH_RUNS, INVOKE_BENCH_ROUNDS, INVOKE_BENCH_RELEASES).
+ * ZIP_BENCH_MEGABYTES, LOG_BENCH_EVENTS, RELEASE_BENCH_ROUNDS, ACTIVATION_BENCH_RUNS, INVOKE_BENCH_ROUNDS, INVOKE_BENCH_RELEASES, PACKAGING_MEMORY_BENCH_SIZES).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +23,7 @@ const BENCHMARKS = [
   { name: 'release', command: ts('release.ts') },
   { name: 'changedFunctions', command: ts('changedFunctions.ts') },
   { name: 'zip', command: ts('zip.ts') },
+  { name: 'packagingMemory', command: ts('packagingMemory.ts') },
   { name: 'logTail', command: ts('logTail.ts') },
   { name: 'rolloutAbort', command: ts('rolloutAbort.ts') },
   { name: 'invoke', command: ts('invoke.ts') },

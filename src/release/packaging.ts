@@ -8,7 +8,7 @@ import type { BuiltPackage } from './deploy';
 import { selectFiles, type FileSelection } from './fileSelection';
 import { checkSelection } from './packageLimits';
 import { mergeSelections } from './sourceFolders';
-import { createZip } from './zipPackage';
+import { createZip, MAX_ENTRIES } from './zipPackage';
 
 export interface PackageOptions {
   extraExcludes?: readonly string[];
@@ -31,7 +31,13 @@ export async function buildPackage(source: string | readonly (string | SourceFol
   const folders = (typeof source === 'string' ? [source] : source).map((f) => (typeof f === 'string' ? { path: f } : f));
   const parts = [];
   for (const folder of folders) {
-    const selection = await selectFiles(folder.path, { extraExcludes: options.extraExcludes, reincludeSecrets: options.includeSecretFiles, signal: options.signal });
+    const selection = await selectFiles(folder.path, {
+      extraExcludes: options.extraExcludes,
+      reincludeSecrets: options.includeSecretFiles,
+      // What a zip can never hold is refused while walking, not after holding the whole tree.
+      maxFiles: MAX_ENTRIES,
+      signal: options.signal,
+    });
     parts.push({ label: folder.label ?? (basename(folder.path) || folder.path), selection });
   }
   const selection = mergeSelections(parts);

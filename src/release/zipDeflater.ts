@@ -40,6 +40,7 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
 const { crc32, deflateRawSync } = require('node:zlib');
+const outputChunkSize = (size) => Math.min(16 * 1024, Math.max(64, size + (size >> 10) + 64));
 parentPort.on('message', ({ id, paths, level }) => {
   const entries = [];
   const parts = [];
@@ -52,7 +53,7 @@ parentPort.on('message', ({ id, paths, level }) => {
       entries.push({ code: error && error.code, message: String(error && error.message) });
       continue;
     }
-    const deflated = deflateRawSync(data, { level });
+    const deflated = deflateRawSync(data, { level, chunkSize: outputChunkSize(data.length) });
     entries.push([data.length, crc32(data), total, deflated.length]);
     parts.push(deflated);
     total += deflated.length;
@@ -72,7 +73,27 @@ function deflateHere(path: string, level: number): DeflatedFile {
   } catch (error) {
     return { error: { code: (error as NodeJS.ErrnoException)?.code, message: String((error as Error)?.message) } };
   }
-  return { size: data.length, crc: crc32(data), data: deflateRawSync(data, { level }) };
+  return { size: data.length, crc: crc32(data), data: ownBytes(deflateRawSync(data, { level, chunkSize: outputChunkSize(data.length) })) };
+}
+
+/**
+ * zlib's output block for one file: its size plus deflate's worst-case overhead, within zlib's
+ * bounds (64 B to its 16 KB default). A bigger file fills several blocks, joined once. Without
+ * it every tiny file allocated a 16 KB block, and 20,000 of them piled up 300 MB of garbage
+ * before V8 noticed. The compressed bytes do not depend on it.
+ */
+function outputChunkSize(size: number): number {
+  // The same formula is in WORKER_SOURCE.
+  return Math.min(16 * 1024, Math.max(64, size + (size >> 10) + 64));
+}
+
+/**
+ * zlib's sync call returns a view of its output chunk (16 KB however small the file): keeping that
+ * view keeps the whole chunk alive, 320 MB for 20,000 tiny files in an in-memory zip. A small
+ * result is copied into a block of its own size (Node packs small copies into shared 8 KB slabs).
+ */
+function ownBytes(deflated: Buffer): Buffer {
+  return deflated.buffer.byteLength > deflated.length * 2 ? Buffer.from(deflated) : deflated;
 }
 
 export function createDeflater(workers: number, level: number): Deflater {

@@ -64,7 +64,7 @@ const MAX_WORKERS = 4;
 const BATCH_BYTES = 1024 * 1024;
 const BATCH_ENTRIES = 256;
 /** Without ZIP64 (which fflate does not write), counts are 16-bit and sizes and offsets 32-bit. */
-const MAX_ENTRIES = 0xffff;
+export const MAX_ENTRIES = 0xffff;
 const MAX_OFFSET = 0xffffffff;
 const UNIX = 3;
 
@@ -101,6 +101,8 @@ export async function createZip(inputs: readonly ZipInput[], options: ZipOptions
 
   const hash = createHash('sha256');
   const chunks: Uint8Array[] = [];
+  /** The zip so far, when it is built in memory. */
+  const written: Buffer[] = [];
   let zippedSize = 0;
   let unzippedSize = 0;
   let zipError: Error | undefined;
@@ -132,10 +134,15 @@ export async function createZip(inputs: readonly ZipInput[], options: ZipOptions
       sink.on('error', (error) => stop(new ReleaseError('validation', `Cannot write the zip to ${outputPath}: ${error.message}`, { cause: error })));
     }
     const flush = async (): Promise<void> => {
-      if (!sink || chunks.length === 0) return;
-      const ready = sink.write(Buffer.concat(chunks));
+      if (chunks.length === 0) return;
+      const joined = Buffer.concat(chunks);
       chunks.length = 0;
-      if (!ready) await race(new Promise<void>((resolve) => sink?.once('drain', () => resolve())));
+      if (!sink) {
+        // In memory: one block per batch instead of a few small arrays (with their bookkeeping) per entry.
+        written.push(joined);
+        return;
+      }
+      if (!sink.write(joined)) await race(new Promise<void>((resolve) => sink?.once('drain', () => resolve())));
     };
 
     // Batches go out in path order and are written in that order, whatever order they finish in.
@@ -205,7 +212,7 @@ export async function createZip(inputs: readonly ZipInput[], options: ZipOptions
     zippedSize,
     unzippedSize,
     fileCount: files.length,
-    ...(sink ? { outputPath } : { bytes: Buffer.concat(chunks, zippedSize) }),
+    ...(sink ? { outputPath } : { bytes: Buffer.concat(written, zippedSize) }),
   };
 }
 

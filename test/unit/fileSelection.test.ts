@@ -243,6 +243,28 @@ describe('selectFiles', () => {
     assert.deepEqual(selection.files.filter((file) => file.executable).map((file) => file.relativePath), ['run.sh']);
   });
 
+  it('answers the same past its rule-cache renewal (every 4,096 paths): ignore, negation, secrets, private keys', async function () {
+    this.timeout(30000);
+    const files: Record<string, string> = { '.lambdaignore': '*.log\n!keep.log\nbuild/\n', '.env': 'A=1\n' };
+    for (let i = 0; i < 4500; i++) files[`d${i % 30}/f${i}.${i % 10 === 0 ? 'log' : 'js'}`] = 'x';
+    files['d7/keep.log'] = 'kept';
+    files['zz/build/out.js'] = 'built';
+    files['zz/.env.local'] = 'B=2\n';
+    files['zz/key.txt'] = '-----BEGIN RSA PRIVATE KEY-----\n';
+    const selection = await selectFiles(tree(files));
+    const expected = Object.keys(files).filter((path) => !/\.log$/.test(path) && !path.includes('build/') && !/(^|\/)\.(env|lambdaignore)/.test(path));
+    expected.push('d7/keep.log');
+    assert.deepEqual(selection.files.map((file) => file.relativePath), expected.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    assert.deepEqual(selection.withheldSecrets, ['.env', 'zz/.env.local']);
+    assert.deepEqual(selection.suspectedSecrets.map((secret) => secret.relativePath), ['zz/key.txt']);
+  });
+
+  it('stops with a limit error as soon as more files than maxFiles are selected', async () => {
+    const root = tree(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.js`, 'x'])));
+    await rejectsWith(selectFiles(root, { maxFiles: 10 }), 'limit', /^The source folder holds more than 10 files to deploy; a deployment zip holds at most 10\.$/);
+    assert.equal((await selectFiles(root, { maxFiles: 12 })).files.length, 12);
+  });
+
   it('reports a missing source folder and a cancelled selection', async () => {
     await rejectsWith(selectFiles(join(tmpdir(), 'no-such-folder-for-selection-test')), 'validation', /does not exist/);
     const controller = new AbortController();
