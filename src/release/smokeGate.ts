@@ -92,6 +92,29 @@ export async function gateAliasMove<T>(options: SmokeOptions, move: () => Promis
   return { run, moved: await move() };
 }
 
+/**
+ * The smoke gate as Release…'s `verify` step (src/release/releaseRun.ts): `events()` read at run
+ * time, the version invoked by number; a failure is `ok: false` unless `onFailure` (the editor's
+ * "Move Anyway") says to go on. The summary is the line the release's outcome shows.
+ */
+export function smokeVerifyStep(options: {
+  events: () => Promise<readonly SmokeEvent[]>;
+  invoke: SmokeInvoke;
+  onEvent?: SmokeOptions['onEvent'];
+  onFailure?: (run: SmokeRun) => Promise<boolean>;
+}): (context: { version: string; signal?: AbortSignal }) => Promise<{ ok: boolean; summary: string }> {
+  return async ({ version, signal }) => {
+    const events = await options.events();
+    if (!events.length) return { ok: true, summary: 'no smoke events (nothing run)' };
+    const run = await runSmokeTests({ version, events, invoke: options.invoke, signal, onEvent: options.onEvent });
+    // "passed 2 smoke tests (smoke-create-order, smoke-health)": the release words the rest.
+    if (run.passed) return { ok: true, summary: passedSummary(run) };
+    const failed = `smoke test "${run.failure?.event.name}" failed (${run.failure?.problems.join('; ')})`;
+    if (options.onFailure && (await options.onFailure(run))) return { ok: true, summary: `${failed}; moved anyway at your request` };
+    return { ok: false, summary: failed };
+  };
+}
+
 /** `Version 7 of orders-api was published but failed its smoke test "smoke-get": … prod was not moved. It returned: …`. */
 export function describeSmokeFailure(functionName: string, run: SmokeRun, options: { when?: 'release' | 'onDemand'; aliasName?: string } = {}): string {
   const failure = run.failure;
@@ -104,8 +127,13 @@ export function describeSmokeFailure(functionName: string, run: SmokeRun, option
 }
 
 export function describeSmokePass(functionName: string, run: SmokeRun): string {
+  return `Version ${run.version} of ${functionName} ${passedSummary(run)}.`;
+}
+
+/** `passed 2 smoke tests (smoke-get, smoke-post)` */
+function passedSummary(run: SmokeRun): string {
   const names = run.results.map((r) => r.event.name).join(', ');
-  return `Version ${run.version} of ${functionName} passed ${run.results.length} smoke test${run.results.length === 1 ? '' : 's'} (${names}).`;
+  return `passed ${run.results.length} smoke test${run.results.length === 1 ? '' : 's'} (${names})`;
 }
 
 function preview(payload: string): string {

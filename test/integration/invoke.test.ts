@@ -7,7 +7,7 @@
  * The smoke gate's alias state is read back from moto directly, not through the proxy.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -17,7 +17,11 @@ import { AliasHistory } from '../../src/release/aliasHistory';
 import { AliasOperations } from '../../src/release/aliasOperations';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
 import { countExecutedVersions, formatInvocationLine, parseReportLine, preparePayload, type InvocationType } from '../../src/release/invocation';
-import { gateAliasMove, runSmokeTests, type SmokeEvent } from '../../src/release/smokeGate';
+import { deploy } from '../../src/release/deploy';
+import { buildPackage } from '../../src/release/packaging';
+import { planRelease } from '../../src/release/releasePlan';
+import { ReleaseStoppedError, runRelease } from '../../src/release/releaseRun';
+import { gateAliasMove, runSmokeTests, smokeVerifyStep, type SmokeEvent } from '../../src/release/smokeGate';
 import { loadSmokeEvents } from '../../src/release/testEvents';
 import { applyEnv, TEST_KEYS, writeAwsConfig } from '../support/awsConfig';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
@@ -228,6 +232,55 @@ describe('invoke (real SDK → fault proxy → moto_server)', function () {
     const run = await runSmokeTests({ version: '3', events, invoke: (qualifier, payload) => services.invoke(dev).invoke({ functionName: FN, qualifier, type: 'RequestResponse', payload }) });
     assert.deepEqual(run.failure?.problems ?? [], []);
     assert.equal(run.passed, true);
+  });
+
+  describe('Release… with the smoke gate as its verify step (planRelease → runRelease, alias read back from moto)', () => {
+    /** A release of a changed workspace to prod (→ 2), full move, with the smoke step of the editor's hook. */
+    async function release(events: SmokeEvent[]) {
+      const workspace = join(scratch, `ws-${Date.now()}`);
+      mkdirSync(workspace);
+      writeFileSync(join(workspace, 'index.js'), 'exports.handler = async () => ({ statusCode: 200 });\n');
+      const gateway = services.lambda(dev);
+      const pkg = await buildPackage(workspace);
+      const [alias, latest, versions] = [await gateway.getAlias(FN, 'prod'), await gateway.getFunction(FN), await gateway.listVersions(FN)];
+      const verify = { label: 'Smoke tests', run: smokeVerifyStep({ events: async () => events, invoke: (qualifier, payload, signal) => services.invoke(dev).invoke({ functionName: FN, qualifier, type: 'RequestResponse', payload }, { signal }) }) };
+      const plan = planRelease({ functionName: FN, alias, packageSha256: pkg.sha256, fileCount: pkg.fileCount, latestCodeSha256: latest.codeSha256, versions, protectedAlias: false, move: { kind: 'full' }, verify });
+      assert.equal(plan.kind, 'ready');
+      if (plan.kind !== 'ready') return undefined as never;
+      assert.deepEqual(plan.steps.map((step) => step.kind), ['deploy', 'publish', 'verify', 'move']);
+      return runRelease(
+        { plan, alias, packageSha256: pkg.sha256, description: 'smoke-gated release' },
+        {
+          functionName: FN,
+          aliasName: 'prod',
+          deploy: (options, signal) => deploy({ functionName: FN, ...options, description: async () => options.description, signal }, { gateway, buildPackage: async () => pkg, codeSourceFor: async (built) => ({ zipFile: built.zip }) }),
+          publish: (guard, signal) => gateway.publishVersion(FN, guard, { signal }),
+          aliases: operationsFor(),
+          hooks: { verify },
+        },
+      );
+    }
+    const operationsFor = () => new AliasOperations({ gateway: services.lambda(dev), history: new AliasHistory(new MemoryStore()), protectedAliases: () => [] });
+    const smoke: SmokeEvent[] = [{ name: 'smoke-get', text: '{"path":"/orders/1"}', expectation: { statusCode: 200 } }];
+
+    it('a failing smoke test stops the release after publishing version 4: prod stays on 2 in moto, and the stop says so', async () => {
+      await queueResults(moto, ['{"statusCode":503,"body":"unavailable"}']);
+      await assert.rejects(release(smoke), (error: ReleaseStoppedError) => {
+        assert.ok(error instanceof ReleaseStoppedError, String(error));
+        assert.match(error.message, /Verification of version 4 failed: smoke test "smoke-get" failed \(\$\.statusCode: expected 200, got 503\)/);
+        assert.match(error.message, /version 4 was published.*prod was not moved \(still → 2\)/);
+        return true;
+      });
+      assert.deepEqual(invokedQualifiersAll(proxy), ['4'], 'the new version, by number');
+      assert.equal(await aliasInMoto('prod'), '2');
+    });
+
+    it('a passing smoke test lets the release move prod to the new version 4', async () => {
+      await queueResults(moto, ['{"statusCode":200}']);
+      const state = await release(smoke);
+      assert.equal(state.verified?.summary, 'passed 1 smoke test (smoke-get)');
+      assert.equal(await aliasInMoto('prod'), '4');
+    });
   });
 
   it('Check Routing, fault proxy answering like Lambda (moto has no weighted routing): executions per version from X-Amz-Executed-Version', async () => {

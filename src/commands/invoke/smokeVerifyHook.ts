@@ -1,29 +1,33 @@
 /**
  * The release's `verify` hook (src/release/releaseRun.ts): smoke tests of the new version BY
- * NUMBER between publish and the move. A failure shows the message with "Show Response", "Move
- * Anyway" and "Open Event"; only "Move Anyway" lets the release go on (the move itself asks again
- * for a protected alias). No smoke events: the step passes and says so.
+ * NUMBER between publish and the move (smokeVerifyStep). A failure shows the message with "Show
+ * Response", "Move Anyway" and "Open Event"; only "Move Anyway" lets the release go on (the move
+ * itself asks again for a protected alias).
  */
 import type { FunctionRef } from '../../aws/types';
+import { formatInvocationLine } from '../../release/invocation';
 import type { ReleaseHooks } from '../../release/releaseRun';
-import { describeSmokePass } from '../../release/smokeGate';
+import { smokeVerifyStep } from '../../release/smokeGate';
+import { logInvocation } from '../../ui/invocationLog';
 import type { InvokeDeps } from './invokeContext';
-import { reportSmokeFailure, runSmokeStep, smokeEventsFor } from './smokeStep';
+import { reportSmokeFailure, smokeEventsFor } from './smokeStep';
 
 export const SMOKE_STEP_LABEL = 'Smoke tests';
 
 export function smokeVerifyHook(deps: InvokeDeps, ref: FunctionRef, aliasName: string, report?: (message: string) => void): NonNullable<ReleaseHooks['verify']> {
+  const gateway = () => deps.services.invoke(ref.target);
   return {
     label: SMOKE_STEP_LABEL,
-    run: async ({ version, signal }) => {
-      const events = await smokeEventsFor(ref);
-      if (!events.length) return { ok: true, summary: `no smoke events in .lambda/events/${ref.functionName}/ (nothing run)` };
-      const run = await runSmokeStep(deps, ref, version, events, report ?? (() => undefined), signal);
-      // "passed 2 smoke tests (smoke-create-order, smoke-health)": the release words the rest.
-      if (run.passed) return { ok: true, summary: describeSmokePass(ref.functionName, run).replace(/^Version \d+ of \S+ /, '').replace(/\.$/, '') };
-      const failed = `smoke test "${run.failure?.event.name}" failed (${run.failure?.problems.join('; ')})`;
-      if (await reportSmokeFailure(deps, ref, run, aliasName)) return { ok: true, summary: `${failed}; moved anyway at your request` };
-      return { ok: false, summary: failed };
-    },
+    run: smokeVerifyStep({
+      events: () => smokeEventsFor(ref),
+      onEvent: (index, total, event) => report?.(`Smoke test ${index}/${total}: ${event.name}…`),
+      invoke: async (qualifier, payload, signal) => {
+        const started = performance.now();
+        const result = await gateway().invoke({ functionName: ref.functionName, qualifier, type: 'RequestResponse', payload }, { signal });
+        logInvocation(deps.context, `${formatInvocationLine(result, performance.now() - started)}  [smoke test, release]`);
+        return result;
+      },
+      onFailure: (run) => reportSmokeFailure(deps, ref, run, aliasName),
+    }),
   };
 }
