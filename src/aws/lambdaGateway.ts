@@ -21,6 +21,7 @@ import { allOrAbort } from '../release/abortScope';
 import { CancelledError, ReleaseError, maskSecrets, throwIfAborted } from '../release/errors';
 import { toReleaseError, type ErrorContext } from './errors';
 import type { Limit } from './limiter';
+import { toVersionConfigFacts } from './versionFactsMapping';
 import type { AliasSummary, CallOptions, FunctionDetails, FunctionSummary, RoutingWeight, Target, VersionSummary } from './types';
 
 export const PAGE_SIZE = 50;
@@ -438,6 +439,7 @@ function toVersionSummary(v: FunctionConfiguration): VersionSummary {
     memoryMb: v.MemorySize,
     timeoutSeconds: v.Timeout,
     revisionId: v.RevisionId,
+    facts: toVersionConfigFacts(v),
   };
 }
 

@@ -2,6 +2,7 @@
  * Plain data shapes the gateways return. Type-only: importing this file never loads the SDK,
  * so the extension layer can use these types while the SDK bundle stays unloaded.
  */
+import type { VersionConfigFacts } from '../release/versionFacts';
 
 /** A source of credentials the explorer shows as one node. */
 export interface ProfileInfo {
@@ -68,6 +69,8 @@ export interface VersionSummary {
   memoryMb?: number;
   timeoutSeconds?: number;
   revisionId?: string;
+  /** Layers, runtime version, SnapStart, state… as the listing returned them (environment keys only). */
+  facts?: VersionConfigFacts;
 }
 
 export interface RoutingWeight {

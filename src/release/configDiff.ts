@@ -10,7 +10,8 @@
  *              `maskSalt` (salt of that hash; default a random value per process, so equal values
  *              hash alike within a session but a hash cannot be looked up in a list of common
  *              secrets; tests pass a fixed salt), `reservedConcurrency` (from GetFunctionConcurrency:
- *              a number, or `null` for "unreserved"; omitted → section left out), `eventInvokeConfig`
+ *              a number, or `null` for "unreserved"; omitted → section left out),
+ *              `provisionedConcurrency` (requested count, `null` none, or "unknown (why)"), `eventInvokeConfig`
  *              (GetFunctionEventInvokeConfig: retries, max age, destinations; omitted → left out),
  *              `label` (header text, default `FunctionName:Version`).
  * - `diffTitle(functionName, left, right) → "orders-api 41 ↔ 42"`
@@ -69,6 +70,11 @@ export interface NormaliseOptions {
   maskSalt?: string;
   /** Reserved concurrency of the function; `null` = unreserved; `undefined` = not known (section omitted). */
   reservedConcurrency?: number | null;
+  /**
+   * Provisioned concurrency of this version: a count (requested), `null` for none, or a string saying
+   * why it is unknown; `undefined` = not asked (left out).
+   */
+  provisionedConcurrency?: number | null | string;
   eventInvokeConfig?: EventInvokeConfigLike;
   label?: string;
 }
@@ -134,8 +140,11 @@ export function normaliseConfiguration(config: FunctionConfigurationLike, option
   doc.field(0, 'ephemeralStorageMb', config.EphemeralStorage?.Size);
   doc.field(0, 'role', config.Role);
 
-  if (options.reservedConcurrency !== undefined) {
-    doc.section(0, 'concurrency', (d) => d.field(1, 'reserved', options.reservedConcurrency ?? 'unreserved'));
+  if (options.reservedConcurrency !== undefined || options.provisionedConcurrency !== undefined) {
+    doc.section(0, 'concurrency', (d) => {
+      if (options.reservedConcurrency !== undefined) d.field(1, 'reserved', options.reservedConcurrency ?? 'unreserved');
+      if (options.provisionedConcurrency !== undefined) d.field(1, 'provisioned', options.provisionedConcurrency ?? 'none');
+    });
   }
 
   const variables = config.Environment?.Variables;

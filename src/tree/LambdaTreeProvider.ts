@@ -84,6 +84,14 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
     return node.getTreeItem();
   }
 
+  repaint(node: TreeNode): void {
+    this.changed.fire(node);
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    return node.resolveTreeItem ? node.resolveTreeItem(item, token) : item;
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
   }

@@ -38,12 +38,16 @@ export class ConfigDocumentProvider implements vscode.TextDocumentContentProvide
     token.onCancellationRequested(() => controller.abort());
     const signal = controller.signal;
     try {
-      const [config, reservedConcurrency] = await allOrAbort(signal, [
+      const target = { profile: params.get('profile') ?? '', region: params.get('region') ?? '' };
+      const [config, reservedConcurrency, provisioned] = await allOrAbort(signal, [
         (s) => gateway.getFunctionConfiguration(functionName, qualifier, { signal: s }),
         // Not every endpoint answers this (and it is optional in the document).
         (s) => gateway.getReservedConcurrency(functionName, { signal: s }).catch(() => undefined),
+        // A Fact: never throws but for cancellation.
+        (s) => (qualifier === '$LATEST' ? Promise.resolve(undefined) : this.services.aws().versionFacts(target).provisionedConcurrency(functionName, qualifier, { signal: s })),
       ] as const);
-      return normaliseConfiguration(config, { revealValues: this.revealed, reservedConcurrency });
+      const provisionedConcurrency = provisioned === undefined ? undefined : provisioned.known ? (provisioned.value?.requested ?? null) : `unknown (${provisioned.reason})`;
+      return normaliseConfiguration(config, { revealValues: this.revealed, reservedConcurrency, provisionedConcurrency });
     } catch (error) {
       const e = userFacing(error);
       this.services.log.error(`Reading the configuration of ${functionName}:${qualifier} failed: ${describeForLog(error)}`);

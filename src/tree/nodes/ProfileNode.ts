@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { accountLines } from '../factsText';
 import type { ProfileInfo } from '../../aws/types';
 import { ContextValues } from '../contextValues';
 import { loadFunctionNodes } from './functionListing';
@@ -30,10 +31,17 @@ export class ProfileNode implements TreeNode {
     item.contextValue = this.profile.problem ? ContextValues.profileError : ContextValues.profile;
     item.iconPath = new vscode.ThemeIcon(this.profile.problem ? 'warning' : this.profile.kind === 'environment' ? 'symbol-variable' : 'account');
     item.description = this.profile.problem ? this.profile.problem : regions.length === 1 ? regions[0] : `${regions.length} regions`;
+    // The tooltip is filled on hover (resolveTreeItem): with one region it shows the account limits.
+    return item;
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem): Promise<vscode.TreeItem> {
+    const regions = this.regions;
     const lines = [`**Profile** ${this.label}`, `Regions: ${regions.join(', ')}`];
     if (this.profile.endpointUrl) lines.push(`Endpoint: ${this.profile.endpointUrl}`);
     if (this.profile.usesSso) lines.push('Signs in with IAM Identity Center (SSO)');
     if (this.profile.problem) lines.push(`⚠ ${this.profile.problem}`);
+    else if (regions.length === 1) lines.push(...accountLines(await this.context.services.aws().versionFacts({ profile: this.profile.name, region: regions[0] }).accountSettings()));
     item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     return item;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { accountLines } from '../factsText';
 import type { ProfileInfo } from '../../aws/types';
 import { ContextValues } from '../contextValues';
 import { loadFunctionNodes } from './functionListing';
@@ -23,6 +24,13 @@ export class RegionNode implements TreeNode {
     item.id = this.id;
     item.contextValue = ContextValues.region;
     item.iconPath = new vscode.ThemeIcon('globe');
+    return item;
+  }
+
+  /** On hover: the account's concurrency and code storage in this region. */
+  async resolveTreeItem(item: vscode.TreeItem): Promise<vscode.TreeItem> {
+    const account = await this.context.services.aws().versionFacts({ profile: this.profile.name, region: this.region }).accountSettings();
+    item.tooltip = new vscode.MarkdownString([`**${this.region}** (profile ${this.profile.name})`, ...accountLines(account)].join('\n\n'));
     return item;
   }
 

@@ -1,6 +1,7 @@
 import type { Services } from '../../services';
 import type { FunctionRef } from '../../aws/types';
 import type { FunctionNode } from './FunctionNode';
+import type { TreeNode } from './TreeNode';
 
 /** What nodes need from the provider: the services and the current function-name filter. */
 export interface TreeContext {
@@ -11,6 +12,8 @@ export interface TreeContext {
   track(node: FunctionNode): void;
   /** The unfinished gradual rollout of an alias, for its description and menu (`paused`: Resume instead of Pause). */
   rolloutStage?(ref: FunctionRef, aliasName: string): RolloutStage | undefined;
+  /** Repaints one node (its label, description, tooltip) without reloading anything above it. */
+  repaint(node: TreeNode): void;
 }
 
 export interface RolloutStage {

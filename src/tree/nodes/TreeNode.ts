@@ -7,6 +7,8 @@ export interface TreeNode {
   readonly parent?: TreeNode;
   getTreeItem(): vscode.TreeItem;
   getChildren?(): Promise<TreeNode[]>;
+  /** Fills the tooltip on hover (VS Code calls it only while `tooltip` is undefined). */
+  resolveTreeItem?(item: vscode.TreeItem, token: vscode.CancellationToken): Promise<vscode.TreeItem>;
 }
 
 

@@ -5,6 +5,8 @@ import { versionAliasLabels } from '../../release/aliases';
 import { formatBytes, timeAgo } from '../format';
 import type { FunctionRef } from '../../aws/types';
 import type { FunctionScopedNode, TreeNode } from './TreeNode';
+import type { FunctionFacts } from '../../release/functionFacts';
+import { versionBadge, versionFactLines } from '../factsText';
 
 /** `$LATEST` or a published version, with the aliases that point at it. */
 export class VersionNode implements FunctionScopedNode {
@@ -15,6 +17,8 @@ export class VersionNode implements FunctionScopedNode {
     readonly version: VersionSummary,
     readonly aliases: AliasSummary[],
     readonly parent: TreeNode,
+    /** The function's facts once loaded (after the rows appear); undefined while loading. */
+    private readonly facts?: () => FunctionFacts | undefined,
   ) {
     this.id = `${parent.id}/${version.version}`;
   }
@@ -36,6 +40,7 @@ export class VersionNode implements FunctionScopedNode {
       v.description ? `"${v.description}"` : undefined,
       this.isLatest && v.lastModified ? `modified ${timeAgo(v.lastModified)}` : undefined,
       !this.isLatest && v.lastModified ? timeAgo(v.lastModified) : undefined,
+      versionBadge(v.facts),
     ];
     item.description = parts.filter(Boolean).join('  ');
     item.tooltip = new vscode.MarkdownString(
@@ -47,6 +52,7 @@ export class VersionNode implements FunctionScopedNode {
         v.codeSha256 ? `CodeSha256: \`${v.codeSha256}\`` : undefined,
         v.lastModified ? `Last modified: ${v.lastModified}` : undefined,
         pointing.length ? `Aliases: ${pointing.join(', ')}` : undefined,
+        ...versionFactLines(v.facts, this.facts?.()),
       ]
         .filter(Boolean)
         .join('\n\n'),

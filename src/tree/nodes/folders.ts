@@ -44,7 +44,9 @@ export class AliasesFolderNode extends FolderNode {
     try {
       const { aliases } = await this.parent.details();
       if (!aliases.length) return [new MessageNode(`${this.id}/empty`, 'No aliases', { parent: this })];
-      return aliases.map((alias) => new AliasNode(this.ref, alias, this, this.context.rolloutStage?.(this.ref, alias.name)));
+      const rows = aliases.map((alias) => new AliasNode(this.ref, alias, this, this.context.rolloutStage?.(this.ref, alias.name), () => this.parent.loadedFacts()));
+      this.parent.showFactsIn(rows);
+      return rows;
     } catch (error) {
       this.context.services.log.error(`Listing aliases of ${this.ref.functionName} failed: ${describeForLog(error)}`);
       return [errorNode(this, error)];
@@ -64,7 +66,9 @@ export class VersionsFolderNode extends FolderNode {
   async getChildren(): Promise<TreeNode[]> {
     try {
       const { versions, aliases } = await this.parent.details();
-      return versions.map((version) => new VersionNode(this.ref, version, aliases, this));
+      const rows = versions.map((version) => new VersionNode(this.ref, version, aliases, this, () => this.parent.loadedFacts()));
+      this.parent.showFactsIn(rows);
+      return rows;
     } catch (error) {
       this.context.services.log.error(`Listing versions of ${this.ref.functionName} failed: ${describeForLog(error)}`);
       return [errorNode(this, error)];
