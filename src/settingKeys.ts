@@ -29,6 +29,8 @@ export const SettingKeys = {
   // Compare and logs.
   revealEnvironmentValues: 'compare.revealEnvironmentValues',
   logPollIntervalMs: 'logs.pollIntervalMs',
+  // Version facts.
+  pruneKeepVersions: 'prune.keepVersions',
   // Invoke and smoke tests.
   invokeTimeoutSeconds: 'invoke.timeoutSeconds',
   smokeEvents: 'target.smokeEvents',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { loadFunctionFacts, provisionedOf, type FunctionFacts, type FunctionFactsReader } from '../../src/release/functionFacts';
-import { known, layerRef, unknown } from '../../src/release/versionFacts';
+import { known, layerRef, unknown, type Fact, type FunctionUrl } from '../../src/release/versionFacts';
 import { accountLines, aliasBadge, aliasFactLines, functionFactLines, versionBadge, versionFactLines } from '../../src/tree/factsText';
 import { normaliseConfiguration } from '../../src/release/configDiff';
 
@@ -10,7 +10,7 @@ function facts(over: Partial<FunctionFacts> = {}): FunctionFacts {
   return {
     reserved: known(null),
     provisioned: known([{ qualifier: 'prod', requested: 5, allocated: 5, available: 5, status: 'READY' }]),
-    urls: new Map([
+    urls: new Map<string, Fact<FunctionUrl | null>>([
       ['', known(null)],
       ['prod', known({ qualifier: 'prod', url: 'https://abc.lambda-url.us-east-1.on.aws/', authType: 'NONE', cors: 'CORS: any origin · GET' })],
       ['beta', known(null)],
