@@ -30,7 +30,7 @@ import {
   type FunctionUrlAuthType,
   type UpdateRuntimeOn,
 } from '@aws-sdk/client-lambda';
-import { CancelledError, ReleaseError, isCancellation, throwIfAborted } from '../release/errors';
+import { CancelledError, ReleaseError, isCancellation, throwIfAborted, userFacing } from '../release/errors';
 import { checkConcurrency, checkProvisionedQualifier, checkRuntimeManagement, checkUrlQualifier } from '../release/versionFactRules';
 import {
   known,
@@ -147,8 +147,9 @@ export class VersionFactsGateway implements PreflightReader {
   }
 
   /**
-   * Event source mappings that invoke this function (any qualifier). Listed by the unqualified name:
-   * Lambda then returns the mappings of every version and alias of the function.
+   * Event source mappings that invoke this function, with the qualifier each invokes. Every mapping
+   * of the region is listed and matched by function name: filtering by the unqualified name would
+   * miss mappings made on a version or an alias.
    */
   async eventSourceMappings(functionName: string, options: CallOptions = {}): Promise<Fact<EventSourceRef[]>> {
     return this.read(`list the event source mappings of ${functionName}`, options, async (abortSignal) => {
@@ -156,8 +157,10 @@ export class VersionFactsGateway implements PreflightReader {
       let marker: string | undefined;
       do {
         throwIfAborted(abortSignal);
-        const page = await this.client.send(new ListEventSourceMappingsCommand({ FunctionName: functionName, Marker: marker, MaxItems: 100 }), { abortSignal });
-        for (const m of page.EventSourceMappings ?? []) mappings.push({ uuid: m.UUID ?? '', qualifier: qualifierOfArn(m.FunctionArn), source: m.EventSourceArn });
+        const page = await this.client.send(new ListEventSourceMappingsCommand({ Marker: marker, MaxItems: 100 }), { abortSignal });
+        for (const m of page.EventSourceMappings ?? []) {
+          if (functionNameOfArn(m.FunctionArn) === functionName) mappings.push({ uuid: m.UUID ?? '', qualifier: qualifierOfArn(m.FunctionArn), source: m.EventSourceArn });
+        }
         marker = page.NextMarker && page.NextMarker !== marker ? page.NextMarker : undefined;
       } while (marker);
       return mappings;
@@ -277,7 +280,12 @@ function unknownFrom(error: unknown, cause: { name?: string; message?: string; $
     return unknown('this endpoint does not serve that API (it answered 404 with a web page, as local emulators do)', true);
   }
   if (/AccessDenied/.test(cause?.name ?? '') || status === 403) return unknown('access denied for this identity');
-  return unknown(error instanceof Error ? error.message : String(error));
+  return unknown(userFacing(error).message);
+}
+
+/** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → NAME. */
+function functionNameOfArn(arn: string | undefined): string | undefined {
+  return arn?.split(':')[6];
 }
 
 function validate(problem: string | undefined): void {

@@ -44,4 +44,15 @@ export const CommandIds = {
   abortRollout: 'lambdaRelease.abortRollout',
   rolloutActions: 'lambdaRelease.rolloutActions',
   showRolloutLog: 'lambdaRelease.showRolloutLog',
+  // Version facts: concurrency, function URLs, runtime, pruning.
+  setReservedConcurrency: 'lambdaRelease.setReservedConcurrency',
+  removeReservedConcurrency: 'lambdaRelease.removeReservedConcurrency',
+  setProvisionedConcurrency: 'lambdaRelease.setProvisionedConcurrency',
+  removeProvisionedConcurrency: 'lambdaRelease.removeProvisionedConcurrency',
+  copyFunctionUrl: 'lambdaRelease.copyFunctionUrl',
+  openFunctionUrl: 'lambdaRelease.openFunctionUrl',
+  createFunctionUrl: 'lambdaRelease.createFunctionUrl',
+  setRuntimeUpdateMode: 'lambdaRelease.setRuntimeUpdateMode',
+  pinRuntimeOfVersion: 'lambdaRelease.pinRuntimeOfVersion',
+  pruneVersions: 'lambdaRelease.pruneVersions',
 } as const;

@@ -30,6 +30,11 @@ import { checkRouting } from './invoke/checkRouting';
 import { invoke } from './invoke/invoke';
 import { runSmokeTestsCommand } from './invoke/runSmokeTests';
 import { newTestEvent, saveTestEvent } from './invoke/testEventCommands';
+import { copyFunctionUrl, createFunctionUrl, openFunctionUrl } from './versionFacts/functionUrl';
+import { removeProvisionedConcurrency, setProvisionedConcurrency } from './versionFacts/provisionedConcurrency';
+import { pruneVersions } from './versionFacts/pruneVersions';
+import { removeReservedConcurrency, setReservedConcurrency } from './versionFacts/reservedConcurrency';
+import { pinRuntimeOfVersion, setRuntimeUpdateMode } from './versionFacts/runtimeManagement';
 
 export { CommandIds } from './commandIds';
 
@@ -61,6 +66,15 @@ export const TRUSTED_ONLY: ReadonlySet<string> = new Set([
   CommandIds.resumeRollout,
   CommandIds.promoteRolloutNow,
   CommandIds.abortRollout,
+  // Version facts that change what runs in production.
+  CommandIds.setReservedConcurrency,
+  CommandIds.removeReservedConcurrency,
+  CommandIds.setProvisionedConcurrency,
+  CommandIds.removeProvisionedConcurrency,
+  CommandIds.createFunctionUrl,
+  CommandIds.setRuntimeUpdateMode,
+  CommandIds.pinRuntimeOfVersion,
+  CommandIds.pruneVersions,
 ]);
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -104,6 +118,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.abortRollout]: controlRollout(deps, 'abort'),
     [CommandIds.rolloutActions]: rolloutActions(deps),
     [CommandIds.showRolloutLog]: () => deps.rollouts.showLog(),
+    [CommandIds.setReservedConcurrency]: setReservedConcurrency(deps),
+    [CommandIds.removeReservedConcurrency]: removeReservedConcurrency(deps),
+    [CommandIds.setProvisionedConcurrency]: setProvisionedConcurrency(deps),
+    [CommandIds.removeProvisionedConcurrency]: removeProvisionedConcurrency(deps),
+    [CommandIds.copyFunctionUrl]: copyFunctionUrl(deps),
+    [CommandIds.openFunctionUrl]: openFunctionUrl(deps),
+    [CommandIds.createFunctionUrl]: createFunctionUrl(deps),
+    [CommandIds.setRuntimeUpdateMode]: setRuntimeUpdateMode(deps),
+    [CommandIds.pinRuntimeOfVersion]: pinRuntimeOfVersion(deps),
+    [CommandIds.pruneVersions]: pruneVersions(deps),
   };
   return Object.entries(handlers).flatMap(([id, handler]) => {
     if (!handler) return [];

@@ -3,8 +3,8 @@
  * delete one version at a time, stopping at the first failure and saying what was deleted.
  */
 import type { AliasSummary, CallOptions, VersionSummary } from '../aws/types';
-import { CancelledError, ReleaseError, isCancellation, throwIfAborted } from './errors';
-import { planPrune, type PruneCandidate, type PrunePlan } from './prune';
+import { CancelledError, ReleaseError, isCancellation, throwIfAborted, userFacing } from './errors';
+import { checkKeepCount, planPrune, type PruneCandidate, type PrunePlan } from './prune';
 import type { EventSourceRef, Fact, FunctionUrl, ProvisionedConcurrency } from './versionFacts';
 
 export interface PruneReader {
@@ -22,6 +22,8 @@ export async function readAndPlanPrune(
   inUse?: (version: string) => string | undefined,
   options: CallOptions = {},
 ): Promise<PrunePlan> {
+  const keepProblem = checkKeepCount(keep);
+  if (keepProblem) throw new ReleaseError('validation', keepProblem);
   const { versions, aliases } = await reader.getFunctionDetails(functionName, options);
   const [provisioned, eventSources, ...urls] = await Promise.all([
     reader.listProvisionedConcurrency(functionName, options),
@@ -41,7 +43,7 @@ export class PruneStoppedError extends ReleaseError {
   ) {
     const done = deleted.length ? `deleted ${deleted.map((v) => v.version).join(', ')}` : 'nothing was deleted';
     const message = failedOn
-      ? `Pruning ${functionName} stopped at version ${failedOn} (${cause instanceof Error ? cause.message : String(cause)}); ${done}.`
+      ? `Pruning ${functionName} stopped at version ${failedOn} (${userFacing(cause).message}); ${done}.`
       : `Pruning ${functionName} cancelled; ${done}.`;
     super(failedOn ? 'aws' : 'cancelled', message, { cause });
     this.name = 'PruneStoppedError';

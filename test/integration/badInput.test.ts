@@ -33,6 +33,7 @@ import { preparePayload } from '../../src/release/invocation';
 import { loadSmokeEvents } from '../../src/release/testEvents';
 import { createImageFunction, createRepository, pushImage } from '../support/images';
 import { runAsNobody } from '../support/asNobody';
+import { readAndPlanPrune } from '../../src/release/pruneRun';
 
 const REGION = 'us-east-1';
 const FN = 'orders-api';
@@ -494,6 +495,47 @@ const rows: Row[] = [
     message: /^orders-api is a \.zip function: it cannot run a container image\.$/,
     hint: /Deploy Workspace/,
   },
+  // ---------------------------------------------------------------- version facts (issue 12)
+  {
+    input: 'concurrency: negative reserved concurrency (-5)',
+    run: (ctx) => ctx.services.versionFacts(dev).putReservedConcurrency(FN, -5),
+    kind: 'validation',
+    message: /^Concurrency cannot be negative\.$/,
+  },
+  {
+    input: 'concurrency: non-integer provisioned concurrency (2.5)',
+    run: (ctx) => ctx.services.versionFacts(dev).putProvisionedConcurrency(FN, 'prod', 2.5),
+    kind: 'validation',
+    message: /^Concurrency is a whole number of executions, not 2\.5\.$/,
+  },
+  {
+    input: 'concurrency: reserved above the unreserved pool (1000 asked, 900 free; moto answers GetAccountSettings with 404 HTML, so the pool the command reads is given as Lambda would report it)',
+    run: (ctx) => ctx.services.versionFacts(dev).putReservedConcurrency(FN, 1000, { pool: 900 }),
+    kind: 'validation',
+    message: /^1000 is more than the 900 executions this function can reserve/,
+  },
+  {
+    input: 'provisioned concurrency on $LATEST (Lambda refuses it)',
+    run: (ctx) => ctx.services.versionFacts(dev).putProvisionedConcurrency(FN, '$LATEST', 5),
+    kind: 'validation',
+    message: /Lambda refuses it on \$LATEST\.$/,
+  },
+  {
+    input: 'function URL on a version number (Lambda refuses it; moto would accept it)',
+    run: (ctx) => ctx.services.versionFacts(dev).createFunctionUrl(FN, '2', 'AWS_IAM'),
+    kind: 'validation',
+    message: /^A function URL can point at an alias or the function itself, not at version 2/,
+  },
+  {
+    input: 'prune keep-count 0',
+    run: (ctx) => {
+      const facts = ctx.services.versionFacts(dev);
+      const lambda = ctx.services.lambda(dev);
+      return readAndPlanPrune({ getFunctionDetails: (fn, o) => lambda.getFunctionDetails(fn, o), listProvisionedConcurrency: (fn, o) => facts.listProvisionedConcurrency(fn, o), functionUrl: (fn, q, o) => facts.functionUrl(fn, q, o), eventSourceMappings: (fn, o) => facts.eventSourceMappings(fn, o) }, FN, 0);
+    },
+    kind: 'validation',
+    message: /^Keep at least 1 version \(got 0\)/,
+  },
 ];
 
 function invokeDev(ctx: Context, qualifier: string): Promise<unknown> {
@@ -683,7 +725,7 @@ describe('bad input: a clear message and nothing changed (table)', function () {
   }
 
   it('the table covers every bad input of the issue', () => {
-    const topics = [/malformed shared config/, /source_profile/, /expired SSO/, /UnrecognizedClient/, /InvalidSignature/, /unknown region/, /invalid endpoint URL/, /deleted while shown/, /alias name invalid/, /weight 0$/, /weight 100$/, /negative/, /not a number/, /canary to the version/, /empty workspace/, /only ignored/, /oversized zip/, /symlink escaping/, /unreadable file/, /\.lambdaignore with an invalid pattern/, /invoke: invalid JSON/, /invoke: oversized payload/, /invoke: missing event file/, /invoke: unknown qualifier/, /invoke: function deleted meanwhile/, /invoke: AccessDenied/, /invoke: throttled/, /invoke: long sync call/];
+    const topics = [/malformed shared config/, /source_profile/, /expired SSO/, /UnrecognizedClient/, /InvalidSignature/, /unknown region/, /invalid endpoint URL/, /deleted while shown/, /alias name invalid/, /weight 0$/, /weight 100$/, /negative/, /not a number/, /canary to the version/, /empty workspace/, /only ignored/, /oversized zip/, /symlink escaping/, /unreadable file/, /\.lambdaignore with an invalid pattern/, /invoke: invalid JSON/, /invoke: oversized payload/, /invoke: missing event file/, /invoke: unknown qualifier/, /invoke: function deleted meanwhile/, /invoke: AccessDenied/, /invoke: throttled/, /invoke: long sync call/, /negative reserved/, /non-integer/, /above the unreserved pool/, /on \$LATEST/, /URL on a version number/, /keep-count 0/];
     for (const topic of topics) assert.ok(rows.some((r) => topic.test(r.input)), `a row for ${topic}`);
   });
 

@@ -5,6 +5,7 @@ import { checkKeepCount, DEFAULT_KEEP_VERSIONS, type PrunePlan } from '../../rel
 import { deleteVersions, PruneStoppedError, readAndPlanPrune } from '../../release/pruneRun';
 import { settings } from '../../services';
 import { SettingKeys } from '../../settingKeys';
+import { RolloutStore } from '../../release/rollout/store';
 import { formatBytes } from '../../tree/format';
 import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../../ui/progress';
@@ -12,14 +13,17 @@ import { functionOf } from '../aliases/aliasContext';
 import { declined, factsGateway, type FactsDeps } from './factsContext';
 
 /**
- * Versions an unfinished rollout of this function still needs, as a reason per version. The
- * rollout capability keeps its state elsewhere; it registers the lookup here (one line) so pruning
- * never deletes a version a rollout will move to or back to.
+ * Versions an unfinished rollout of this function still needs (the one it moves to and the one an
+ * abort goes back to), from the rollouts saved in globalState.
  */
-export type RolloutVersionsLookup = (deps: FactsDeps, ref: FunctionRef) => (version: string) => string | undefined;
-let rolloutVersions: RolloutVersionsLookup = () => () => undefined;
-export function setRolloutVersionsLookup(lookup: RolloutVersionsLookup): void {
-  rolloutVersions = lookup;
+export function rolloutVersions(deps: FactsDeps, ref: FunctionRef): (version: string) => string | undefined {
+  const unfinished = new RolloutStore(deps.context.globalState)
+    .unfinished()
+    .filter((r) => r.ref.functionName === ref.functionName && r.ref.target.profile === ref.target.profile && r.ref.target.region === ref.target.region);
+  return (version) => {
+    const rollout = unfinished.find((r) => r.fromVersion === version || r.toVersion === version);
+    return rollout ? `unfinished rollout of ${rollout.aliasName} (${rollout.fromVersion} → ${rollout.toVersion})` : undefined;
+  };
 }
 
 /**

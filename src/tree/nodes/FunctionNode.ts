@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FunctionDetails, FunctionSummary } from '../../aws/types';
-import { describeForLog, isCancellation } from '../../release/errors';
+import { describeForLog, isCancellation, userFacing } from '../../release/errors';
 import { loadFunctionFacts, type FunctionFacts } from '../../release/functionFacts';
 import { unknown } from '../../release/versionFacts';
 import { ContextValues } from '../contextValues';
@@ -104,7 +104,7 @@ export class FunctionNode implements FunctionScopedNode {
       .then((details) => loadFunctionFacts(this.context.services.aws().versionFacts(this.ref.target), this.ref.functionName, details.aliases.map((a) => a.name)))
       .catch((error: unknown) => {
         if (!isCancellation(error)) this.context.services.log.warn(`Reading the facts of ${this.ref.functionName} failed: ${describeForLog(error)}`);
-        const reason = unknown(error instanceof Error ? error.message : String(error));
+        const reason = unknown(userFacing(error).message);
         return { reserved: reason, provisioned: reason, runtime: reason, codeSigning: reason, urls: new Map() } satisfies FunctionFacts;
       });
     const load: FactsLoad = { promise, rows };
