@@ -27,6 +27,7 @@ const BENCHMARKS = [
   { name: 'logTail', command: ts('logTail.ts') },
   { name: 'rolloutAbort', command: ts('rolloutAbort.ts') },
   { name: 'invoke', command: ts('invoke.ts') },
+  { name: 'versionFacts', command: ts('versionFacts.ts') },
   {
     name: 'hostActivation',
     command: mjs('hostActivation.mjs'),

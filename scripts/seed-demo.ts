@@ -11,7 +11,28 @@
  */
 import { resolve } from 'node:path';
 import { writeAwsConfig } from '../test/support/awsConfig';
-import { queueDemoInvokeResults, seedSample } from '../test/support/seed';
+import { PutFunctionConcurrencyCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { TEST_KEYS } from '../test/support/awsConfig';
+import { createFunctionUrl, publishLayer, publishVersions, queueDemoInvokeResults, seedSample, updateConfiguration } from '../test/support/seed';
+
+/**
+ * What a version carries into production, for the demo (not in the shared sample, which the e2e
+ * steps assert against): a layer on payments-worker's newest version, a function URL on
+ * orders-api's prod alias, and reserved concurrency on payments-worker.
+ */
+async function seedVersionFacts(endpoint: string): Promise<void> {
+  const region = 'us-east-1';
+  const layer = await publishLayer(endpoint, region, 'shared-utils', 1);
+  await updateConfiguration(endpoint, region, 'payments-worker', { layers: [layer.arn], memoryMb: 256 });
+  await publishVersions(endpoint, region, 'payments-worker', ['release 1.1.0 (shared-utils layer)'], 'python3.12');
+  await createFunctionUrl(endpoint, region, 'orders-api', 'prod', 'AWS_IAM');
+  const client = new LambdaClient({ endpoint, region, credentials: { accessKeyId: TEST_KEYS.accessKeyId, secretAccessKey: TEST_KEYS.secretAccessKey } });
+  try {
+    await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'payments-worker', ReservedConcurrentExecutions: 50 }));
+  } finally {
+    client.destroy();
+  }
+}
 
 async function main(): Promise<void> {
   const [endpoint, outDir] = process.argv.slice(2);
@@ -24,6 +45,7 @@ async function main(): Promise<void> {
 
   const sample = await seedSample(endpoint);
   await queueDemoInvokeResults(endpoint);
+  await seedVersionFacts(endpoint);
   const written = writeAwsConfig(
     resolve(outDir),
     sample.profiles.map((profile) => ({ name: profile.name, region: profile.region, endpointUrl: endpoint })),

@@ -8,7 +8,8 @@
  * - `refuse`: Lambda would reject the move (weighted routing rules); the move stops before any call.
  * - `warn`:   the move works but changes something people trip over (cold starts, another runtime,
  *             other layers…); a modal shows it.
- * - `unknown`: the fact could not be read, so the check was NOT made — said as such, never "fine".
+ * - `unknown`: the fact could not be read, so the check was NOT made — said as such, never "fine";
+ *   its message names what was not checked and why, to follow "Not checked: ".
  * No finding for a check means it was made and found nothing.
  */
 import type { Fact, LayerRef, ProvisionedConcurrency, VersionConfigFacts } from './versionFacts';
@@ -50,7 +51,7 @@ export function preflightChecks(input: PreflightInput): PreflightFinding[] {
   const targetLabel = `version ${input.targetVersion}`;
 
   if (!target.known) {
-    findings.push({ check: 'state', severity: 'unknown', message: `Could not read ${targetLabel} (${target.reason}): its state, runtime, SnapStart, layers and settings were not checked.` });
+    findings.push({ check: 'state', severity: 'unknown', message: `state, runtime, SnapStart, layers and settings of ${targetLabel} (could not read it: ${target.reason}).` });
   } else {
     add(checkState(target.value, targetLabel));
     add(checkSnapStart(target.value, targetLabel));
@@ -58,7 +59,7 @@ export function preflightChecks(input: PreflightInput): PreflightFinding[] {
   add(checkProvisioned(input));
   if (input.weighted) findings.push(...checkWeighted(input));
   if (target.known && !current.known) {
-    findings.push({ check: 'runtime', severity: 'unknown', message: `Could not read version ${input.currentVersion} (${current.reason}): runtime, layers and settings were not compared.` });
+    findings.push({ check: 'runtime', severity: 'unknown', message: `runtime, layers and settings against version ${input.currentVersion} (could not read it: ${current.reason}).` });
   } else if (target.known && current.known) {
     add(checkRuntime(current.value, target.value, input));
     add(checkLayers(current.value.layers, target.value.layers));
@@ -71,7 +72,7 @@ function checkState(target: VersionConfigFacts, label: string): PreflightFinding
   if (target.lastUpdateStatus === 'Failed') {
     return { check: 'state', severity: 'warn', message: `The last update of ${label} failed${target.lastUpdateStatusReason ? `: ${target.lastUpdateStatusReason}` : ''}.` };
   }
-  if (target.state === undefined) return { check: 'state', severity: 'unknown', message: `Lambda did not report the state of ${label}.` };
+  if (target.state === undefined) return { check: 'state', severity: 'unknown', message: `the state of ${label} (Lambda did not report it).` };
   if (target.state !== 'Active') {
     return { check: 'state', severity: 'warn', message: `${capitalise(label)} is ${target.state}, not Active${target.stateReason ? ` (${target.stateReason})` : ''}.` };
   }
@@ -88,12 +89,12 @@ function checkSnapStart(target: VersionConfigFacts, label: string): PreflightFin
 function checkProvisioned(input: PreflightInput): PreflightFinding | undefined {
   const { aliasProvisioned, targetProvisioned } = input;
   if (!aliasProvisioned.known) {
-    return { check: 'provisioned', severity: 'unknown', message: `Provisioned concurrency of ${input.aliasName} not checked: ${aliasProvisioned.reason}.` };
+    return { check: 'provisioned', severity: 'unknown', message: `provisioned concurrency of ${input.aliasName} (${aliasProvisioned.reason}).` };
   }
   const onAlias = aliasProvisioned.value;
   if (!onAlias || !(onAlias.requested ?? 0)) return undefined;
   if (!targetProvisioned.known) {
-    return { check: 'provisioned', severity: 'unknown', message: `${input.aliasName} has ${onAlias.requested} provisioned; version ${input.targetVersion}'s could not be read: ${targetProvisioned.reason}.` };
+    return { check: 'provisioned', severity: 'unknown', message: `whether version ${input.targetVersion} has provisioned concurrency READY for ${input.aliasName}'s ${onAlias.requested} (${targetProvisioned.reason}).` };
   }
   if (targetProvisioned.value?.status === 'READY' && (targetProvisioned.value.available ?? targetProvisioned.value.allocated ?? 0) > 0) return undefined;
   const has = targetProvisioned.value ? `${targetProvisioned.value.status ?? 'no status'}` : 'none';
@@ -114,7 +115,7 @@ function checkWeighted(input: PreflightInput): PreflightFinding[] {
   const { current, target } = input;
   if (!current.known || !target.known) {
     const reason = !current.known ? current.reason : !target.known ? target.reason : '';
-    findings.push({ check: 'weighted', severity: 'unknown', message: `Execution role and dead-letter queue of the two versions not compared: ${reason}.` });
+    findings.push({ check: 'weighted', severity: 'unknown', message: `execution role and dead-letter queue of the two versions, which a weighted alias needs equal (${reason}).` });
     return findings;
   }
   if ((current.value.role ?? '') !== (target.value.role ?? '')) {
@@ -143,7 +144,7 @@ function checkRuntime(current: VersionConfigFacts, target: VersionConfigFacts, i
   }
   if (!current.runtimeVersionArn || !target.runtimeVersionArn) {
     const missing = [!current.runtimeVersionArn && input.currentVersion, !target.runtimeVersionArn && input.targetVersion].filter(Boolean).join(' and ');
-    return { check: 'runtime', severity: 'unknown', message: `Runtime version not compared: Lambda did not report it for version ${missing}.` };
+    return { check: 'runtime', severity: 'unknown', message: `the runtime version (Lambda did not report it for version ${missing}).` };
   }
   if (current.runtimeVersionArn !== target.runtimeVersionArn) {
     return {
@@ -194,7 +195,7 @@ export function formatFindings(findings: readonly PreflightFinding[]): string {
   const order: PreflightSeverity[] = ['refuse', 'warn', 'unknown'];
   return [...findings]
     .sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))
-    .map((f) => `${icon[f.severity]} ${f.severity === 'unknown' ? 'Not checked: ' : ''}${f.message}`)
+    .map((f) => `${icon[f.severity]} ${f.severity === 'unknown' ? `Not checked: ${f.message}` : f.message}`)
     .join('\n');
 }
 

@@ -48,13 +48,13 @@ const TABLE: [string, PreflightInput, PreflightFinding['check'], PreflightFindin
   ['target Inactive', input({ target: known(facts('42', { state: 'Inactive', stateReason: 'idle' })) }), 'state', 'warn', 'Inactive'],
   ['target Pending', input({ target: known(facts('42', { state: 'Pending' })) }), 'state', 'warn', 'Pending'],
   ['last update failed', input({ target: known(facts('42', { lastUpdateStatus: 'Failed', lastUpdateStatusReason: 'EniLimitExceeded' })) }), 'state', 'warn', 'EniLimitExceeded'],
-  ['state not reported', input({ target: known(facts('42', { state: undefined })) }), 'state', 'unknown', 'did not report the state'],
+  ['state not reported', input({ target: known(facts('42', { state: undefined })) }), 'state', 'unknown', 'the state of version 42 (Lambda did not report it)'],
   ['target unreadable', input({ target: unknown('access denied for this identity') }), 'state', 'unknown', 'access denied'],
   ['alias PC, target none', input({ aliasProvisioned: known({ ...ready, qualifier: 'prod' }) }), 'provisioned', 'warn', 'cold starts'],
   ['alias PC, target IN_PROGRESS', input({ aliasProvisioned: known({ ...ready, qualifier: 'prod' }), targetProvisioned: known({ ...ready, status: 'IN_PROGRESS', available: 0 }) }), 'provisioned', 'warn', 'IN_PROGRESS'],
   ['alias PC, target READY', input({ aliasProvisioned: known({ ...ready, qualifier: 'prod' }), targetProvisioned: known(ready) }), 'provisioned', 'none'],
   ['no PC on the alias', input({ targetProvisioned: known(null) }), 'provisioned', 'none'],
-  ['alias PC unreadable', input({ aliasProvisioned: unknown('this endpoint does not serve that API', true) }), 'provisioned', 'unknown', 'not checked'],
+  ['alias PC unreadable', input({ aliasProvisioned: unknown('this endpoint does not serve that API', true) }), 'provisioned', 'unknown', 'provisioned concurrency of prod (this endpoint'],
   ['alias PC, target PC unreadable', input({ aliasProvisioned: known({ ...ready, qualifier: 'prod' }), targetProvisioned: unknown('throttled') }), 'provisioned', 'unknown', 'throttled'],
   ['weighted, same role and DLQ', input({ weighted: true }), 'weighted', 'none'],
   ['weighted, other role', input({ weighted: true, target: known(facts('42', { role: 'arn:aws:iam::123456789012:role/other' })) }), 'weighted', 'refuse', 'execution roles'],
@@ -66,7 +66,7 @@ const TABLE: [string, PreflightInput, PreflightFinding['check'], PreflightFindin
   ['runtime differs', input({ target: known(facts('42', { runtime: 'nodejs22.x' })) }), 'runtime', 'warn', 'nodejs20.x on 41 → nodejs22.x on 42'],
   ['runtime version not reported', input({ target: known(facts('42', { runtimeVersionArn: undefined })) }), 'runtime', 'unknown', 'version 42'],
   ['image functions carry their runtime', input({ current: known(facts('41', { packageType: 'Image', runtime: undefined })), target: known(facts('42', { packageType: 'Image', runtime: undefined })) }), 'runtime', 'none'],
-  ['current unreadable', input({ current: unknown('gone') }), 'runtime', 'unknown', 'not compared'],
+  ['current unreadable', input({ current: unknown('gone') }), 'runtime', 'unknown', 'against version 41 (could not read it: gone)'],
   ['SnapStart on, not optimized', input({ target: known(facts('42', { snapStart: { applyOn: 'PublishedVersions', optimizationStatus: 'Off' } })) }), 'snapStart', 'warn', 'not optimized'],
   ['SnapStart on, optimized', input({ target: known(facts('42', { snapStart: { applyOn: 'PublishedVersions', optimizationStatus: 'On' } })) }), 'snapStart', 'none'],
   ['SnapStart off', input({ target: known(facts('42', { snapStart: { applyOn: 'None', optimizationStatus: 'Off' } })) }), 'snapStart', 'none'],
@@ -101,10 +101,10 @@ describe('preflightChecks (table)', () => {
 
   it('formats refusals first and marks unknowns as not checked', () => {
     const text = formatFindings([
-      { check: 'runtime', severity: 'unknown', message: 'Runtime version not compared.' },
+      { check: 'runtime', severity: 'unknown', message: 'the runtime version (not reported).' },
       { check: 'weighted', severity: 'refuse', message: 'Different roles.' },
     ]);
-    assert.equal(text, '⛔ Different roles.\n? Not checked: Runtime version not compared.');
+    assert.equal(text, '⛔ Different roles.\n? Not checked: the runtime version (not reported).');
   });
 
   it('layerChanges names same-version layers from another account', () => {

@@ -106,7 +106,7 @@ export function reportMove(deps: AliasDeps, ref: FunctionRef, result: AliasOpera
   // Checks that could not be made are said, never taken as "fine"; the log keeps each reason.
   const summary = notChecked.length ? `${result.summary} · pre-flight: ${notChecked.length} check${notChecked.length === 1 ? '' : 's'} could not be made (see log)` : result.summary;
   deps.log.info(result.summary);
-  for (const finding of notChecked) deps.log.info(`Pre-flight not checked: ${finding.message}`);
+  for (const finding of notChecked) deps.log.info(`Pre-flight, not checked: ${finding.message}`);
   void vscode.window.showInformationMessage(summary);
   if ('historyWarning' in result && result.historyWarning) void vscode.window.showWarningMessage(result.historyWarning);
 }

@@ -57,7 +57,7 @@ export function pruneVersions(deps: FactsDeps) {
     const button = `Delete ${plan.remove.length} Version${plan.remove.length === 1 ? '' : 's'}`;
     const answer = await vscode.window.showWarningMessage(
       `Delete ${plan.remove.length} old version${plan.remove.length === 1 ? '' : 's'} of ${ref.functionName}, freeing ${formatBytes(plan.freedBytes)}${storage}?`,
-      { modal: true, detail: pruneDetail(ref, plan) },
+      { modal: true, detail: pruneDetail(ref, plan, keep) },
       button,
     );
     if (answer !== button) declined();
@@ -75,12 +75,16 @@ export function pruneVersions(deps: FactsDeps) {
   };
 }
 
-function pruneDetail(ref: FunctionRef, plan: PrunePlan): string {
+function pruneDetail(ref: FunctionRef, plan: PrunePlan, keep: number): string {
   const going = plan.remove.map((v) => `${v.version}${v.description ? ` "${v.description}"` : ''} · ${formatBytes(v.codeSize)}`);
-  const referred = plan.kept.filter((k) => !k.reasons.every((r) => r === 'newest' || r.startsWith('among the newest')));
+  const byPosition = (r: string) => r === 'newest' || r.startsWith('among the newest');
+  const referred = plan.kept
+    .map((k) => ({ version: k.version, reasons: k.reasons.filter((r) => !byPosition(r)) }))
+    .filter((k) => k.reasons.length)
+    .map((k) => `${k.version} (${k.reasons.join(', ')})`);
   return [
     `Deleted: ${going.join('; ')}`,
-    `Kept: ${plan.kept.length} (${referred.length ? referred.map((k) => `${k.version}: ${k.reasons.filter((r) => r !== 'newest' && !r.startsWith('among the newest')).join(', ')}`).join('; ') : 'the newest'})`,
+    `Kept: ${plan.kept.length} — the newest ${keep}${referred.length ? `, and in use: ${referred.join('; ')}` : ''}`,
     ...plan.notes,
     `Profile ${ref.target.profile} · region ${ref.target.region}`,
   ].join('\n\n');

@@ -3,6 +3,7 @@ import { explorerUiTests } from './explorer.ui';
 import { invokeUiTests } from './invoke.ui';
 import { releaseUiTests } from './release.ui';
 import type { UiTest } from './types';
+import { versionFactsUiTests } from './versionFacts.ui';
 import { workspacesUiTests } from './workspaces.ui';
 
-export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests, ...invokeUiTests, ...workspacesUiTests];
+export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests, ...invokeUiTests, ...workspacesUiTests, ...versionFactsUiTests];
