@@ -60,4 +60,9 @@ describe('bench smoke: moto-based benchmarks with tiny sizes', function () {
     const lines = runBench('activation.ts', ['--runs', '1', '--functions', '3']);
     assert.match(lines.at(-1) ?? '', /^activation: .* ratio \d+(\.\d+)?x; goal ≤ 20 ms (met|MISSED); first tree load \(root \+ 3 functions from moto, loads the SDK bundle\) \d+(\.\d+)? ms$/);
   });
+
+  it('versionFacts.ts: one round, prints both sides\' calls and the first-paint ratio', () => {
+    const lines = runBench('versionFacts.ts', ['--rounds', '1']);
+    assert.match(lines.at(-1) ?? '', /^version facts: first function expand, rows with facts \/ before = \d+\.\d\dx \(.*, 1 rounds\); calls 2 → 10, the 8 extra after the rows \(facts in at .*\)$/);
+  });
 });
