@@ -6,6 +6,7 @@ import { Services } from './services';
 import { SettingKeys, qualified, type SettingKey } from './settingKeys';
 import { LambdaTreeProvider, VIEW_ID } from './tree/LambdaTreeProvider';
 import type { TreeNode } from './tree/nodes/TreeNode';
+import { rememberTargets, type TargetIdentity } from './ui/bindingConsent';
 import { FunctionChangeEvents } from './ui/changeEvents';
 import { noticeIgnoredWorkspaceSettings } from './ui/ignoredWorkspaceSettings';
 import { CONFIG_SCHEME, ConfigDocumentProvider } from './ui/configDocuments';
@@ -22,6 +23,8 @@ export interface ExtensionApi {
   readonly statusBar: AliasStatusBar;
   readonly tails: LogTails;
   readonly rollouts: Rollouts;
+  /** Records deploy targets as confirmed on this machine (as "Bind Workspace to Function…" does). */
+  readonly rememberTargets: (ids: readonly TargetIdentity[]) => Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -78,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(firstRead) });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms (AWS SDK not loaded yet)`);
-  return { tree, services, statusBar, tails, rollouts };
+  return { tree, services, statusBar, tails, rollouts, rememberTargets: (ids) => rememberTargets(context.workspaceState, ids) };
 }
 
 export function deactivate(): void {

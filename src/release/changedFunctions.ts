@@ -200,7 +200,7 @@ export function summarize(results: readonly DeployResult[]): { headline: string;
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${count} ${words[status]}`)
     .join(', ');
-  return { headline: headline || 'nothing deployed', lines: results.map((r) => `${r.target.name} (${r.target.ref.functionName}): ${r.detail}`) };
+  return { headline: headline || 'nothing deployed', lines: results.map((r) => `${r.target.name} (${r.target.ref.functionName}, profile ${r.target.ref.target.profile}, ${r.target.ref.target.region}): ${r.detail}`) };
 }
 
 function currentRef(uri: string | undefined): ImageRef | undefined {

@@ -18,6 +18,8 @@ export interface WorkspaceBinding {
   alias?: string;
   /** Absolute path of the folder to package. */
   sourceFolder: string;
+  /** The user chose this target in the command that resolved it (another function's node, quick picks, "Remember"). */
+  chosenHere?: boolean;
 }
 
 export function workspaceRoot(): string | undefined {
@@ -86,7 +88,7 @@ export async function resolveDeployTarget(services: Services, fromNode?: Functio
   const folder = await pickSourceFolder(root);
   // The stored alias belongs to the stored function: another function starts without one.
   const alias = stored && sameFunction(stored.ref, ref) ? stored.alias : undefined;
-  const binding: WorkspaceBinding = { ref, sourceFolder: resolveSourceFolder(root, folder), alias };
+  const binding: WorkspaceBinding = { ref, sourceFolder: resolveSourceFolder(root, folder), alias, chosenHere: true };
   const remember = await vscode.window.showInformationMessage(
     `Deploy this workspace to ${ref.functionName} (${ref.target.profile}, ${ref.target.region}) from now on?`,
     'Remember',

@@ -161,7 +161,7 @@ describe('Deploy Changed Functions on a three-function repository (against moto_
     await direct.send(new DeleteFunctionCommand({ FunctionName: 'shop-api' })); // gone between the pick and the deploy
     const results = await deployChosen(assessed, deps, { publish: false, stopAtFirstFailure: false });
     assert.deepEqual(results.map((r) => r.status), ['failed', 'deployed', 'deployed']);
-    assert.match(summarize(results).lines[0], /^api \(shop-api\): failed: .*Function not found/);
+    assert.match(summarize(results).lines[0], /^api \(shop-api, profile \w+, [a-z0-9-]+\): failed: .*Function not found/);
   });
 
   it('"stop at first failure" leaves the rest untouched and says so', async () => {

@@ -3,7 +3,8 @@ import { CancelledError } from '../../release/errors';
 import { AliasNode } from '../../tree/nodes/AliasNode';
 import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { pickAlias } from '../../ui/pickers';
-import { workspaceRoot, writeBinding } from '../../ui/workspaceBinding';
+import { rememberTargets, targetIdentity } from '../../ui/bindingConsent';
+import { readBinding, workspaceRoot, writeBinding } from '../../ui/workspaceBinding';
 import { functionOf, type AliasDeps } from '../aliases/aliasContext';
 
 /**
@@ -16,6 +17,9 @@ export function bindWorkspace(deps: AliasDeps) {
     const ref = await functionOf(deps, node);
     const alias = node instanceof AliasNode ? node.alias.name : (await pickAlias(deps.services, ref, `Which alias of ${ref.functionName} should the status bar follow?`)).name;
     await writeBinding({ ref, alias });
+    // Bound by this user on this machine: the first deploy does not ask.
+    const written = readBinding();
+    if (written) await rememberTargets(deps.context.workspaceState, [targetIdentity(written.ref, written.sourceFolder)]);
     deps.changes.fire(ref);
     void vscode.window.showInformationMessage(`This workspace now deploys to ${ref.functionName} (${ref.target.profile}, ${ref.target.region}) and follows alias ${alias}.`);
   };

@@ -8,6 +8,7 @@ import { planUpload } from '../../release/packageLimits';
 import type { WorkspaceTarget } from '../../release/targets';
 import { settings, type Services } from '../../services';
 import { SettingKeys } from '../../settingKeys';
+import { confirmWorkspaceTargets } from '../../ui/bindingConsent';
 import { confirmBuildCommands } from '../../ui/buildCommandConsent';
 import { pickChanged } from '../../ui/changedPicker';
 import { withCancellableProgress } from '../../ui/progress';
@@ -50,6 +51,8 @@ export function deployChanged(deps: Pick<CommandDeps, 'services' | 'changes' | '
     }
     const { chosen, stopAtFirstFailure } = await pickChanged(assessments);
     if (!chosen.length) return;
+    // Targets from the workspace's settings are named (profile, region, account) before the first deploy.
+    await confirmWorkspaceTargets(deps, chosen.map((a) => a.target));
     await confirmSuspectedSecrets(chosen);
 
     const publish = publishOnDeploy();
@@ -60,7 +63,7 @@ export function deployChanged(deps: Pick<CommandDeps, 'services' | 'changes' | '
         signal,
         onStep: (target, position, count, step) => {
           if (step.startsWith('Waiting') || step.startsWith('Publishing')) deps.changes.fire(target.ref);
-          progress.message(`${target.name} (${position}/${count}): ${step}`);
+          progress.message(`${target.name} (${target.ref.target.profile}, ${target.ref.target.region}) (${position}/${count}): ${step}`);
         },
       }),
     );

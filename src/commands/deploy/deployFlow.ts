@@ -3,6 +3,7 @@
  * the S3 route for large packages, and the version description from git.
  */
 import { createHash } from 'node:crypto';
+import type { FunctionRef } from '../../aws/types';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../release/errors';
 import { DEPLOY_STEPS, deploy, type DeployOptions, type DeployOutcome } from '../../release/deploy';
@@ -93,8 +94,14 @@ export function publishOnDeploy(): boolean {
   return settings().get<boolean>(SettingKeys.publishOnDeploy, true);
 }
 
+/** `orders-api (profile dev, us-east-1)`: progress titles and summaries say where, not only what. */
+export function describeTarget(ref: FunctionRef): string {
+  return `${ref.functionName} (profile ${ref.target.profile}, ${ref.target.region})`;
+}
+
 /** One line for the end of a deploy. */
-export function describeOutcome(functionName: string, outcome: DeployOutcome): string {
+export function describeOutcome(ref: FunctionRef, outcome: DeployOutcome): string {
+  const functionName = describeTarget(ref);
   const size = `${outcome.pkg.fileCount} files, ${(outcome.pkg.zip.length / 1024).toFixed(0)} KB zipped`;
   if (outcome.status === 'alreadyDeployed') return `${functionName} is already deployed: it runs this code (CodeSha256 ${outcome.codeSha256}); nothing uploaded.`;
   const published = outcome.published;

@@ -5,21 +5,23 @@ import { CommandIds } from '../commandIds';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../../ui/progress';
 import { publishGuarded } from './publishVersion';
+import { confirmBinding } from '../../ui/bindingConsent';
 import { resolveDeployTarget } from '../../ui/workspaceBinding';
 import type { CommandDeps } from '../CommandDeps';
-import { askDescription, describeOutcome, publishOnDeploy, runDeploy } from './deployFlow';
+import { askDescription, describeOutcome, describeTarget, publishOnDeploy, runDeploy } from './deployFlow';
 
 /** "Deploy Workspace": (1/4) Packaging… (2/4) Uploading… (3/4) Waiting… (4/4) Publishing… with Cancel. */
-export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' | 'log'>) {
+export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' | 'log' | 'context'>) {
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
+    await confirmBinding(deps, binding);
     const publish = publishOnDeploy();
     const description = () => askDescription(deps.services, binding.sourceFolder, binding.ref.functionName);
     try {
-      const outcome = await withCancellableProgress(`Deploying to ${binding.ref.functionName}`, (progress, signal) =>
+      const outcome = await withCancellableProgress(`Deploying to ${describeTarget(binding.ref)}`, (progress, signal) =>
         runDeploy(deps.services, { binding, publish, description, onChanged: () => deps.changes.fire(binding.ref) }, progress, signal),
       );
-      const message = describeOutcome(binding.ref.functionName, outcome);
+      const message = describeOutcome(binding.ref, outcome);
       deps.log.info(message);
       void vscode.window.showInformationMessage(message);
     } catch (error) {

@@ -5,7 +5,7 @@ import { pickFunction } from '../../ui/pickers';
 import { withCancellableProgress } from '../../ui/progress';
 import { readBinding, sameFunction, workspaceRoot } from '../../ui/workspaceBinding';
 import type { CommandDeps } from '../CommandDeps';
-import { askDescription } from './deployFlow';
+import { askDescription, describeTarget } from './deployFlow';
 
 /**
  * "Publish Version…" on $LATEST / a function: publishes exactly the code read now — PublishVersion
@@ -33,7 +33,7 @@ export async function publishGuarded(
   guard: { codeSha256: string; revisionId?: string; description?: string },
 ): Promise<void> {
   try {
-    const result = await withCancellableProgress(`Publishing ${ref.functionName}`, (_progress, signal) =>
+    const result = await withCancellableProgress(`Publishing ${describeTarget(ref)}`, (_progress, signal) =>
       deps.services.lambda(ref.target).publishVersion(ref.functionName, guard, { signal }),
     );
     const message = result.existing

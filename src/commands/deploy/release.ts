@@ -6,10 +6,11 @@ import { AliasNode } from '../../tree/nodes/AliasNode';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
 import { pickLazily } from '../../ui/pickers';
 import { withCancellableProgress } from '../../ui/progress';
+import { confirmBinding } from '../../ui/bindingConsent';
 import { resolveDeployTarget } from '../../ui/workspaceBinding';
 import { aliasOperations, moveOptions, type AliasDeps } from '../aliases/aliasContext';
 import { CommandIds } from '../commandIds';
-import { askDescription, runDeploy } from './deployFlow';
+import { askDescription, describeTarget, runDeploy } from './deployFlow';
 
 type Move = { kind: 'full' } | { kind: 'canary'; percent: string };
 
@@ -20,12 +21,13 @@ type Move = { kind: 'full' } | { kind: 'canary'; percent: string };
 export function release(deps: AliasDeps) {
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
+    await confirmBinding(deps, binding);
     const { ref } = binding;
     const alias = node instanceof AliasNode ? node.alias : await pickReleaseAlias(deps, ref, binding.alias);
     const move = await pickMove(alias);
     const description = await askDescription(deps.services, binding.sourceFolder, ref.functionName);
 
-    const result = await withCancellableProgress(`Releasing ${ref.functionName}`, async (progress, signal) => {
+    const result = await withCancellableProgress(`Releasing ${describeTarget(ref)}`, async (progress, signal) => {
       const outcome = await runDeploy(deps.services, { binding, publish: true, description: async () => description, totalSteps: 5, onChanged: () => deps.changes.fire(ref) }, progress, signal);
       let version = outcome.published?.version;
       if (!version) {
@@ -60,8 +62,8 @@ export function release(deps: AliasDeps) {
     const previous = alias.functionVersion;
     const summary =
       move.kind === 'full'
-        ? `Released ${ref.functionName} version ${result.version}: ${result.moved.summary}. To roll back, run "Roll Back Alias" (→ ${previous}).`
-        : `Released ${ref.functionName} version ${result.version} as a ${move.percent}% canary of ${alias.name} (primary stays ${previous}). Promote or abort it from the alias.`;
+        ? `Released ${describeTarget(ref)} version ${result.version}: ${result.moved.summary}. To roll back, run "Roll Back Alias" (→ ${previous}).`
+        : `Released ${describeTarget(ref)} version ${result.version} as a ${move.percent}% canary of ${alias.name} (primary stays ${previous}). Promote or abort it from the alias.`;
     deps.log.info(summary);
     const actions = move.kind === 'full' ? ['Roll Back'] : ['Promote', 'Abort'];
     const choice = await vscode.window.showInformationMessage(summary, ...actions);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { GetFunctionCommand, ListVersionsByFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import * as vscode from 'vscode';
 import { buildPackage } from '../../../src/release/packaging';
+import { targetIdentity } from '../../../src/ui/bindingConsent';
 import { activatedApi } from './extensionUnderTest';
 import { functionNode, motoLambda, target, versionLabels, workspaceFolder } from './target';
 
@@ -20,6 +21,10 @@ describe('deploy workspace (real extension host, moto)', () => {
 
   before(async () => {
     lambda = motoLambda();
+    // The workspace's binding comes from its settings: its first deploy asks in a modal (issue 16),
+    // which test/e2e/ui/release.ui.ts answers in the workbench. Here it counts as confirmed.
+    const { profile, region, functionName } = target();
+    await (await activatedApi()).rememberTargets([targetIdentity({ target: { profile, region }, functionName }, workspaceFolder())]);
     await vscode.workspace.getConfiguration('lambdaRelease').update('publishOnDeploy', false, vscode.ConfigurationTarget.Workspace);
   });
 

@@ -2,8 +2,9 @@
 import { explorerUiTests } from './explorer.ui';
 import { invokeUiTests } from './invoke.ui';
 import { releaseUiTests } from './release.ui';
+import { securityUiTests } from './security.ui';
 import type { UiTest } from './types';
 import { versionFactsUiTests } from './versionFacts.ui';
 import { workspacesUiTests } from './workspaces.ui';
 
-export const uiTests: UiTest[] = [...explorerUiTests, ...releaseUiTests, ...invokeUiTests, ...workspacesUiTests, ...versionFactsUiTests];
+export const uiTests: UiTest[] = [...securityUiTests, ...explorerUiTests, ...releaseUiTests, ...invokeUiTests, ...workspacesUiTests, ...versionFactsUiTests];

@@ -108,6 +108,15 @@ export const releaseUiTests: UiTest[] = [
       await clearNotifications(page);
 
       await runFromContextMenu(await treeRowAt(sideBar, fn(), 2), 'Deploy Workspace');
+      // The binding comes from the workspace's settings: the first deploy on this machine asks (issue 16).
+      const confirm = await modalDialog(page, `Deploy to ${fn()} in account`);
+      const question = (await confirm.innerText()).replace(/\s+/g, ' ');
+      assert.match(question, new RegExp(`${fn()} · profile ${env('LAMBDA_RELEASE_E2E_PROFILE')} · region ${region()} · account \\d{12}`), 'names function, profile, region and account');
+      assert.match(question, /\.vscode\/settings\.json binds this workspace/, 'says where the binding comes from');
+      assert.match(question, /replaces the function's \$LATEST code/);
+      await calm(page);
+      await ctx.screenshot('binding-confirmation-modal');
+      await confirm.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
       const input = await quickInputTitled(page, `Publish a version of ${fn()}`);
       await input.locator('input').fill('e2e: deployed from the tree');
       await input.locator('input').press('Enter');

@@ -11,7 +11,7 @@ import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-l
 import type { Page } from 'playwright-core';
 import { TEST_KEYS } from '../../support/awsConfig';
 import type { UiTest } from './types';
-import { clearNotifications, notification, quickInputTitled, runFromPalette } from './workbench';
+import { clearNotifications, modalDialog, notification, quickInputTitled, runFromPalette } from './workbench';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -83,6 +83,10 @@ export const workspacesUiTests: UiTest[] = [
         await picker.locator('.monaco-list-row[aria-checked="true"]', { hasText: label.split('\n')[0] }).first().locator('.quick-input-list-checkbox, input[type=checkbox]').first().click();
       }
       await picker.locator('input.input').first().press('Enter');
+      // The new target comes from the workspace's settings: its first deploy asks (issue 16).
+      const confirm = await modalDialog(page, `Deploy to ${SECOND} in account`);
+      assert.match((await confirm.innerText()).replace(/\s+/g, ' '), new RegExp(`${SECOND} · profile ${env('LAMBDA_RELEASE_E2E_PROFILE')} · region ${env('LAMBDA_RELEASE_E2E_REGION')} · account \\d{12}`));
+      await confirm.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
       const message = await notification(page, /deployed|failed/);
       assert.match(message, new RegExp(`^1 deployed: ${SECOND} deployed, version \\d+\\.$`), `${title}: ${message}`);
       assert.notEqual(await codeSha256(SECOND), before.second, `${SECOND} runs new code`);
