@@ -25,6 +25,18 @@ export function checkConcurrency(input: string, kind: 'reserved' | 'provisioned'
   return undefined;
 }
 
+/** Lambda keeps this much of the account's concurrency unreserved, for functions without a reservation. */
+export const MIN_UNRESERVED = 100;
+
+/**
+ * The most this function may reserve: the account's unreserved concurrency (GetAccountSettings),
+ * plus what it reserves now (freed by the change), minus the 100 Lambda keeps unreserved.
+ */
+export function reservablePool(unreserved: number | undefined, reservedNow: number | null | undefined): number | undefined {
+  if (unreserved === undefined) return undefined;
+  return Math.max(0, unreserved + (reservedNow ?? 0) - MIN_UNRESERVED);
+}
+
 export function parseConcurrency(input: string, kind: 'reserved' | 'provisioned', pool?: number): number {
   const problem = checkConcurrency(input, kind, pool);
   if (problem) throw new ReleaseError('validation', problem);

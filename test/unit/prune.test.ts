@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AliasSummary, VersionSummary } from '../../src/aws/types';
 import { checkKeepCount, planPrune, type PruneInput } from '../../src/release/prune';
 import { known, unknown, type Fact, type FunctionUrl } from '../../src/release/versionFacts';
+import { checkConcurrency, reservablePool } from '../../src/release/versionFactRules';
 
 const versions = (n: number): VersionSummary[] => [
   { version: '$LATEST', arn: 'x', codeSize: 999 },
@@ -75,5 +76,16 @@ describe('planPrune', () => {
       assert.deepEqual(planPrune(input({ keep })).remove, []);
     }
     assert.equal(checkKeepCount(1), undefined);
+  });
+});
+
+describe('reservablePool (Set Reserved Concurrency)', () => {
+  it('is the unreserved pool plus what the function reserves now, minus the 100 Lambda keeps', () => {
+    assert.equal(reservablePool(900, null), 800);
+    assert.equal(reservablePool(900, 50), 850);
+    assert.equal(reservablePool(50, null), 0);
+    assert.equal(reservablePool(undefined, 10), undefined);
+    assert.match(checkConcurrency('801', 'reserved', reservablePool(900, null)) ?? '', /more than the 800 executions/);
+    assert.equal(checkConcurrency('800', 'reserved', reservablePool(900, null)), undefined);
   });
 });

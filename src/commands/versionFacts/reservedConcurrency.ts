@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkConcurrency } from '../../release/versionFactRules';
+import { checkConcurrency, reservablePool } from '../../release/versionFactRules';
 import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { functionOf } from '../aliases/aliasContext';
 import { declined, factsGateway, type FactsDeps } from './factsContext';
@@ -15,8 +15,7 @@ export function setReservedConcurrency(deps: FactsDeps) {
     const [current, account] = await Promise.all([gateway.reservedConcurrency(ref.functionName), gateway.accountSettings()]);
     const now = current.known ? current.value : undefined;
     const unreserved = account.known ? account.value.unreservedConcurrentExecutions : undefined;
-    // Lambda keeps 100 unreserved for functions without a reservation; the pool already excludes them.
-    const pool = unreserved === undefined ? undefined : unreserved + (now ?? 0);
+    const pool = reservablePool(unreserved, now);
     const input = await vscode.window.showInputBox({
       title: `Reserved concurrency of ${ref.functionName}`,
       prompt: `Concurrent executions reserved for ${ref.functionName} (now ${now === undefined ? 'unknown' : now === null ? 'unreserved' : now})${pool === undefined ? '' : `; at most ${pool}`}. 0 stops every invocation.`,
