@@ -134,7 +134,14 @@ async function main() {
     vsix: join(root, 'dist', 'lambda-release-manager.vsix'),
     port: await freePort(Number(process.env.DEMO_PORT) || 8080),
     env,
-    settings: { 'lambdaRelease.extraRegions': seed.extraRegions, 'workbench.activityBar.location': 'default' },
+    settings: {
+      'lambdaRelease.extraRegions': seed.extraRegions,
+      'workbench.activityBar.location': 'default',
+      // Gradual rollouts in the demo take seconds, not minutes (the demo traffic is a few requests every 3 s).
+      'lambdaRelease.rollout.stepIntervalSeconds': 20,
+      'lambdaRelease.rollout.pollIntervalSeconds': 3,
+      'lambdaRelease.rollout.minInvocations': 3,
+    },
     log: (line) => say(line),
   });
   cleanups.unshift(() => codeServer.stop());
@@ -142,7 +149,8 @@ async function main() {
   say(`Open ${codeServer.url}`);
   say('Click the λ icon in the activity bar ("Lambda Releases"): profiles dev and prod, their functions, versions and aliases.');
   say('The workspace holds two functions (orders-api/, payments-worker/): open a file of either and the status bar follows it (orders-api:prod has a 10% canary).');
-  say('"Lambda: Deploy Changed Functions" compares both with what runs; orders-api logs a few requests every 4 s (Tail Logs).');
+  say('"Lambda: Deploy Changed Functions" compares both with what runs; orders-api logs a few requests every 3 s (Tail Logs).');
+  say(`Gradual rollout: orders-api (dev, us-east-1) → Aliases → beta → "Start Gradual Rollout…" to version ${seed.brokenVersion} "release 1.5.0 (broken…)": its demo traffic logs errors and the rollout puts beta back by itself within seconds. Steps are held 20 s in the demo.`);
   say('Ctrl-C stops code-server, moto_server and the demo traffic.');
 }
 

@@ -5,7 +5,8 @@
  *   npx tsx scripts/seed-demo.ts <endpoint> <outDir>
  *
  * Prints JSON: { configFile, credentialsFile, profiles: [{name, region, extraRegions}], extraRegions
- * (the setting value, by profile), sample }. Point
+ * (the setting value, by profile), sample, brokenVersion } (orders-api in us-east-1 gets a broken
+ * version whose demo traffic fails: a gradual rollout to it aborts by itself). Point
  * AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at the files and set lambdaRelease.extraRegions
  * to `extraRegions` to see every seeded region.
  */
@@ -33,6 +34,7 @@ async function seedVersionFacts(endpoint: string): Promise<void> {
     client.destroy();
   }
 }
+import { publishVersions, queueDemoInvokeResults, seedSample } from '../test/support/seed';
 
 async function main(): Promise<void> {
   const [endpoint, outDir] = process.argv.slice(2);
@@ -46,6 +48,9 @@ async function main(): Promise<void> {
   const sample = await seedSample(endpoint);
   await queueDemoInvokeResults(endpoint);
   await seedVersionFacts(endpoint);
+  // A broken release of orders-api: the demo traffic fails every request that lands on it, so a
+  // gradual rollout of beta or prod to it (Start Gradual Rollout…) aborts by itself.
+  const [broken] = await publishVersions(endpoint, 'us-east-1', 'orders-api', ['release 1.5.0 (broken: orders without items fail)']);
   const written = writeAwsConfig(
     resolve(outDir),
     sample.profiles.map((profile) => ({ name: profile.name, region: profile.region, endpointUrl: endpoint })),
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
         profiles: sample.profiles,
         extraRegions,
         sample,
+        brokenVersion: broken.version,
       },
       null,
       2,
