@@ -39,7 +39,11 @@ export function startRollout(deps: RolloutDeps) {
     });
     const plan = await pickPlan(`Rollout of ${ref.functionName}:${alias.name} → ${version.version}`);
     const record = await prepare(deps, ref, alias, version.version, plan);
-    const first = await withCancellableProgress(`Starting the rollout of ${ref.functionName}:${alias.name} → ${version.version}`, () => deps.rollouts.start(record));
+    const first = await withCancellableProgress(`Starting the rollout of ${ref.functionName}:${alias.name} → ${version.version}`, (_progress, signal) => {
+      // Cancel while the first weight is being applied: the rollout is aborted (nothing stays split).
+      signal.addEventListener('abort', () => void deps.rollouts.command(record, 'abort'), { once: true });
+      return deps.rollouts.start(record);
+    });
     reportStarted(deps, first);
   };
 }
