@@ -34,7 +34,6 @@ async function seedVersionFacts(endpoint: string): Promise<void> {
     client.destroy();
   }
 }
-import { publishVersions, queueDemoInvokeResults, seedSample } from '../test/support/seed';
 
 async function main(): Promise<void> {
   const [endpoint, outDir] = process.argv.slice(2);
