@@ -5,7 +5,8 @@
  *
  *   npm run bench [-- --only listing,release] [-- --skip hostActivation]
  * Sizes come from each script's defaults or its environment variables (e.g. LISTING_BENCH_FUNCTIONS,
- * ZIP_BENCH_MEGABYTES, LOG_BENCH_EVENTS, RELEASE_BENCH_ROUNDS, ACTIVATION_BENCH_RUNS, INVOKE_BENCH_ROUNDS, INVOKE_BENCH_RELEASES, PACKAGING_MEMORY_BENCH_SIZES).
+ * ZIP_BENCH_MEGABYTES, LOG_BENCH_EVENTS, RELEASE_BENCH_ROUNDS, ACTIVATION_BENCH_RUNS, INVOKE_BENCH_ROUNDS, INVOKE_BENCH_RELEASES, PACKAGING_MEMORY_BENCH_SIZES,
+ * FILTER_BENCH_FUNCTIONS).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,6 +29,7 @@ const BENCHMARKS = [
   { name: 'rolloutAbort', command: ts('rolloutAbort.ts') },
   { name: 'invoke', command: ts('invoke.ts') },
   { name: 'versionFacts', command: ts('versionFacts.ts') },
+  { name: 'filterRequests', command: ts('filterRequests.ts') },
   {
     name: 'hostActivation',
     command: mjs('hostActivation.mjs'),

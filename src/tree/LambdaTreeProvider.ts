@@ -4,8 +4,10 @@ import { CommandIds } from '../commands/commandIds';
 import { describeForLog, userFacing } from '../release/errors';
 import { MessageNode } from './nodes/MessageNode';
 import { ProfileNode } from './nodes/ProfileNode';
+import { RegionNode } from './nodes/RegionNode';
+import { FunctionListings } from './functionListings';
 import type { RolloutStage, TreeContext } from './nodes/TreeContext';
-import type { FunctionRef } from '../aws/types';
+import type { FunctionRef, FunctionSummary, Target } from '../aws/types';
 import type { TreeNode } from './nodes/TreeNode';
 import type { FunctionNode } from './nodes/FunctionNode';
 import type { FunctionChangeEvents } from '../ui/changeEvents';
@@ -25,6 +27,8 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
   readonly onDidChangeTreeData = this.changed.event;
   private view?: vscode.TreeView<TreeNode>;
   private filter: string;
+  /** Function listings per (profile, region), kept until a Refresh: filtering narrows them. */
+  private readonly listings: FunctionListings;
 
   /** Function nodes by profile|region|name, so a change to one function refreshes only it. */
   private readonly functionNodes = new Map<string, FunctionNode>();
@@ -36,7 +40,14 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
     changes: FunctionChangeEvents,
   ) {
     this.filter = state.get<string>(FILTER_STATE_KEY, '');
-    this.subscription = changes.onDidChange((ref) => this.refresh(this.functionNodes.get(functionKey(ref))));
+    this.listings = new FunctionListings((target) => services.lambda(target).listFunctions());
+    // A changed function reloads its own node; one not shown only redraws (its listing stays: a
+    // deploy or an alias move does not add or remove functions).
+    this.subscription = changes.onDidChange((ref) => {
+      const node = this.functionNodes.get(functionKey(ref));
+      if (node) this.refresh(node);
+      else this.changed.fire(undefined);
+    });
   }
 
   track(node: FunctionNode): void {
@@ -67,16 +78,29 @@ export class LambdaTreeProvider implements vscode.TreeDataProvider<TreeNode>, Tr
     return this.filter;
   }
 
+  /** Narrows what is loaded: the nodes are drawn again from the kept listings, nothing is re-listed. */
   async setFilter(filter: string): Promise<void> {
     this.filter = filter.trim();
     await this.state.update(FILTER_STATE_KEY, this.filter);
     this.showFilter();
-    this.refresh();
+    this.changed.fire(undefined);
+  }
+
+  listFunctions(target: Target): Promise<FunctionSummary[]> {
+    return this.listings.get(target);
   }
 
   /** Reload the whole tree, or one node and everything under it. */
+  /**
+   * Reload the whole tree, or one node and everything under it, from AWS: the function listings
+   * under it are forgotten (a filter change only redraws, see setFilter).
+   */
   refresh(node?: TreeNode): void {
-    if (!node) this.functionNodes.clear();
+    if (!node) {
+      this.functionNodes.clear();
+      this.listings.forget();
+    } else if (node instanceof ProfileNode) this.listings.forget({ profile: node.profile.name });
+    else if (node instanceof RegionNode) this.listings.forget({ profile: node.profile.name, region: node.region });
     this.changed.fire(node);
   }
 

@@ -18,4 +18,6 @@ export const ContextValues = {
   latest: 'lambdaRelease.latest',
   error: 'lambdaRelease.error',
   info: 'lambdaRelease.info',
+  /** The first row of a filtered function list: names the filter, inline Clear. */
+  filter: 'lambdaRelease.filter',
 } as const;

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { UiTest } from './types';
-import { expand, openViewContainer, quickInput, runFromPalette, treeRow, treeRows, waitForViewDescription } from './workbench';
+import { expand, openViewContainer, quickInput, runFromPalette, runInlineAction, treeRow, treeRows, waitForViewDescription } from './workbench';
 
 const VIEW_TITLE = 'Lambda Releases';
 const CONTAINER_ID = 'lambdaRelease';
@@ -49,7 +49,7 @@ export const explorerUiTests: UiTest[] = [
     },
   },
   {
-    name: 'the palette (F1) runs "Lambda: Filter Functions…" and the view shows the filter',
+    name: 'the palette (F1) runs "Lambda: Filter Functions…"; a first row names the filter with its count, and its inline button clears it',
     async run({ page, screenshot }) {
       const sideBar = await openViewContainer(page, VIEW_TITLE, CONTAINER_ID);
       await runFromPalette(page, 'Lambda: Filter Functions');
@@ -59,9 +59,16 @@ export const explorerUiTests: UiTest[] = [
       await box.locator('input').press('Enter');
       await treeRow(sideBar, /No function matches "no-such-function"/);
       await waitForViewDescription(sideBar, 'filter: no-such-function');
+      // The filter is named where it can be read: the first row under the profile, with its count.
+      const filterRow = await treeRow(sideBar, 'Filter: "no-such-function"');
+      const row = (await treeRows(sideBar)).find((r) => r.label === 'Filter: "no-such-function"');
+      assert.match(row?.description ?? '', /^0 of \d+ shown$/);
       await screenshot('explorer-filtered');
-      await runFromPalette(page, 'Lambda: Clear Function Filter');
+      // Cleared from that row's inline button.
+      await runInlineAction(filterRow, 'Clear Function Filter');
       await treeRow(sideBar, env('LAMBDA_RELEASE_E2E_FUNCTION'));
+      assert.ok(!(await treeRows(sideBar)).some((r) => r.label.startsWith('Filter: ')), 'the filter row is gone');
+      await screenshot('explorer-filter-cleared');
     },
   },
 ];

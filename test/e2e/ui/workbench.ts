@@ -86,6 +86,14 @@ export async function treeRowAt(sideBar: Locator, label: string, level: number):
   return row;
 }
 
+/** Hovers `row` and clicks its inline action titled `title` (the buttons a tree row shows on hover). */
+export async function runInlineAction(row: Locator, title: string): Promise<void> {
+  await row.hover();
+  const button = row.locator(`.actions .action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
+  await button.waitFor({ timeout: 15_000 });
+  await button.click();
+}
+
 /** Right-clicks `row` and runs the context-menu entry titled exactly `title`. */
 export async function runFromContextMenu(row: Locator, title: string): Promise<void> {
   await row.click({ button: 'right' });
