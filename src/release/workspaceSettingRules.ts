@@ -62,3 +62,32 @@ export function protectedAliasesFrom(inspected: InspectedValue<readonly string[]
   const added = [...(inspected?.workspaceValue ?? []), ...(inspected?.workspaceFolderValue ?? [])];
   return [...new Set([...own, ...added])];
 }
+
+/**
+ * A safety threshold a workspace may only tighten: the user's value (or the default) stands unless
+ * a workspace / folder value is stricter by `stricter(candidate, current)`. A cloned repository's
+ * `maxErrorRatePercent: 100` cannot wave a failing version through a rollout; its `2` can make the
+ * gate stricter for that project.
+ */
+export function tightenOnly<T>(inspected: InspectedValue<T> | undefined, fallback: T, stricter: (candidate: T, current: T) => boolean): T {
+  let value = userValue(inspected, fallback);
+  for (const candidate of [inspected?.workspaceValue, inspected?.workspaceFolderValue]) {
+    if (candidate !== undefined && stricter(candidate, value)) value = candidate;
+  }
+  return value;
+}
+
+/** A list a workspace may only add to (alarm names, error patterns): the user's entries always stay. */
+export function addOnly(inspected: InspectedValue<readonly string[]> | undefined, fallback: readonly string[]): string[] {
+  return protectedAliasesFrom(inspected, fallback);
+}
+
+/** Stricter-than comparisons for the rollout gate's settings. */
+export const Stricter = {
+  lower: (candidate: number, current: number) => candidate < current,
+  /** 0 turns the signal off (the loosest); otherwise lower is stricter. */
+  lowerButOn: (candidate: number, current: number) => candidate > 0 && (current === 0 || candidate < current),
+  /** 0 means "the plan's own interval" (only the user may override it); else longer holds are stricter. */
+  longerOverride: (candidate: number, current: number) => current > 0 && candidate > current,
+  waitBeforeAdvance: (candidate: string, current: string) => candidate === 'wait' && current !== 'wait',
+};

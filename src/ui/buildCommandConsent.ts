@@ -1,34 +1,28 @@
 /**
  * A build command line from workspace settings runs only after the user confirmed it once on this
  * machine: a repository's .vscode/settings.json could otherwise run anything on "Deploy". Commands
- * are already trusted-only (workspace trust); this is the first-run confirmation naming the command.
- * Confirmations live in workspaceState (a repository cannot write there), keyed by folder + command,
- * so a changed command asks again. A build task from tasks.json is VS Code's own to run.
+ * are already trusted-only (workspace trust); this is the first-run confirmation naming the command,
+ * through the one consent helper (src/ui/workspaceValueConsent.ts): remembered in workspaceState (a
+ * repository cannot write there), keyed by folder + command, so a changed command asks again. A
+ * build task from tasks.json is VS Code's own to run.
  */
 import * as vscode from 'vscode';
-import { CancelledError } from '../release/errors';
 import type { WorkspaceTarget } from '../release/targets';
 import { SECTION, SettingKeys } from '../settingKeys';
+import { confirmWorkspaceValuesOnce } from './workspaceValueConsent';
 
 const CONFIRMED_KEY = 'lambdaRelease.confirmedBuildCommands';
-const RUN = 'Run Build';
 
 export async function confirmBuildCommands(state: vscode.Memento, targets: readonly WorkspaceTarget[]): Promise<void> {
-  const confirmed = state.get<string[]>(CONFIRMED_KEY, []);
-  const pending = targets.filter((t) => t.build && 'command' in t.build && fromWorkspaceSettings(t) && !confirmed.includes(keyOf(t)));
-  if (!pending.length) return;
-  const lines = pending.map((t) => `${t.name}: ${'command' in (t.build ?? {}) ? (t.build as { command: string }).command : ''}`);
-  const choice = await vscode.window.showWarningMessage(
-    `Run ${pending.length === 1 ? 'this build command' : `these ${pending.length} build commands`} from the workspace settings?`,
-    { modal: true, detail: `${lines.join('\n')}\n\nThey come from lambdaRelease.targets in this workspace's settings and run in a terminal before packaging. You are asked once per command.` },
-    RUN,
-  );
-  if (choice !== RUN) throw new CancelledError('Cancelled: the build command was not confirmed; nothing was built or deployed.', true);
-  await state.update(CONFIRMED_KEY, [...confirmed, ...pending.map(keyOf)]);
-}
-
-function keyOf(target: WorkspaceTarget): string {
-  return JSON.stringify([target.root, (target.build as { command: string }).command]);
+  const commands = targets.flatMap((t) => (t.build && 'command' in t.build && fromWorkspaceSettings(t) ? [{ target: t, command: t.build.command }] : []));
+  await confirmWorkspaceValuesOnce(state, {
+    store: CONFIRMED_KEY,
+    items: commands.map(({ target, command }) => ({ key: JSON.stringify([target.root, command]), line: `${target.name}: ${command}` })),
+    question: (count) => `Run ${count === 1 ? 'this build command' : `these ${count} build commands`} from the workspace settings?`,
+    detail: (lines) => `${lines}\n\nThey come from lambdaRelease.targets in this workspace's settings and run in a terminal before packaging. You are asked once per command.`,
+    button: 'Run Build',
+    declined: 'Cancelled: the build command was not confirmed; nothing was built or deployed.',
+  });
 }
 
 /** True unless the targets list comes from the user's own settings only. */

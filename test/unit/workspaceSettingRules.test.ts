@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PROTECTED_ALIASES } from '../../src/release/aliases';
-import { endpointOverrideFrom, ignoredWorkspaceValues, protectedAliasesFrom, userValue, valueInSettingsText } from '../../src/release/workspaceSettingRules';
+import { addOnly, endpointOverrideFrom, ignoredWorkspaceValues, protectedAliasesFrom, Stricter, tightenOnly, userValue, valueInSettingsText } from '../../src/release/workspaceSettingRules';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, { scope?: string }> } };
@@ -52,5 +52,36 @@ describe('workspace setting rules', () => {
     assert.equal(valueInSettingsText(text, 'lambdaRelease.endpointUrl'), 'http://attacker.example:8080/"x');
     assert.equal(valueInSettingsText('{ "lambdaRelease.endpointUrlX": "a" }', 'lambdaRelease.endpointUrl'), undefined);
     assert.equal(valueInSettingsText('{}', 'lambdaRelease.endpointUrl'), undefined);
+  });
+
+  describe('rollout gate: a workspace may only tighten (tightenOnly / addOnly)', () => {
+    it('maxErrorRatePercent: 100 from a workspace is ignored, 2 is taken', () => {
+      assert.equal(tightenOnly({ defaultValue: 5, workspaceValue: 100 }, 5, Stricter.lower), 5);
+      assert.equal(tightenOnly({ defaultValue: 5, workspaceValue: 2 }, 5, Stricter.lower), 2);
+      assert.equal(tightenOnly({ defaultValue: 5, globalValue: 20, workspaceValue: 50, workspaceFolderValue: 10 }, 5, Stricter.lower), 10);
+      assert.equal(tightenOnly({ defaultValue: 5, globalValue: 20 }, 5, Stricter.lower), 20, 'the user may loosen their own gate');
+    });
+
+    it('logErrorThreshold: a workspace cannot turn the log signal off (0), only lower it', () => {
+      assert.equal(tightenOnly({ defaultValue: 3, workspaceValue: 0 }, 3, Stricter.lowerButOn), 3);
+      assert.equal(tightenOnly({ defaultValue: 3, workspaceValue: 1 }, 3, Stricter.lowerButOn), 1);
+      assert.equal(tightenOnly({ defaultValue: 3, globalValue: 0, workspaceValue: 5 }, 3, Stricter.lowerButOn), 5, 'turning it on is stricter');
+    });
+
+    it('noTraffic: a workspace can ask to wait, never to advance unjudged', () => {
+      assert.equal(tightenOnly<string>({ defaultValue: 'wait', workspaceValue: 'advance' }, 'wait', Stricter.waitBeforeAdvance), 'wait');
+      assert.equal(tightenOnly<string>({ globalValue: 'advance', workspaceValue: 'wait' }, 'wait', Stricter.waitBeforeAdvance), 'wait');
+    });
+
+    it('stepIntervalSeconds: a workspace cannot shorten the plan’s steps to seconds; it may lengthen the user’s override', () => {
+      assert.equal(tightenOnly({ defaultValue: 0, workspaceValue: 1 }, 0, Stricter.longerOverride), 0);
+      assert.equal(tightenOnly({ defaultValue: 0, globalValue: 5, workspaceValue: 1 }, 0, Stricter.longerOverride), 5);
+      assert.equal(tightenOnly({ defaultValue: 0, globalValue: 5, workspaceValue: 30 }, 0, Stricter.longerOverride), 30);
+    });
+
+    it('alarm names and error patterns: a workspace adds, never removes', () => {
+      assert.deepEqual(addOnly({ globalValue: ['orders-5xx'], workspaceValue: [] }, []), ['orders-5xx']);
+      assert.deepEqual(addOnly({ defaultValue: ['ERROR'], workspaceValue: ['FATAL'] }, ['ERROR']), ['ERROR', 'FATAL']);
+    });
   });
 });
