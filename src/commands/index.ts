@@ -17,6 +17,7 @@ import { openAwsConfig } from './explorer/openAwsConfig';
 import { publishVersion } from './deploy/publishVersion';
 import { refreshAll, refreshNode } from './explorer/refresh';
 import { release } from './deploy/release';
+import { releaseHooks } from './deploy/releaseHooks';
 import { repointAlias } from './aliases/repointAlias';
 import { revealEnvironmentValues } from './compare/revealEnvironmentValues';
 import { rollBackAlias } from './aliases/rollBackAlias';
@@ -100,7 +101,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CommandIds.showPackageContents]: showPackageContents(deps),
     [CommandIds.deployImage]: deployImage(deps),
     [CommandIds.deployChanged]: deployChanged(deps),
-    [CommandIds.release]: release(deps),
+    [CommandIds.release]: release({ ...deps, hooks: (ref, releasing) => releaseHooks(deps, ref, releasing) }),
     [CommandIds.compareVersions]: compareVersions(deps),
     [CommandIds.compareWithPrevious]: compareWithPrevious(deps),
     [CommandIds.revealEnvironmentValues]: revealEnvironmentValues(deps.documents),

@@ -28,6 +28,7 @@ import {
   confirmationMessage,
   describeAlias,
   describeTarget,
+  formatPercent,
   isProtectedAlias,
   parseWeightPercent,
   planAbort,
@@ -68,9 +69,8 @@ export type Confirm = (message: string, findings?: readonly PreflightFinding[]) 
 export interface MoveOptions extends CallOptions {
   confirm: Confirm;
   /**
-   * The alias as a plan saw it (Release…): if the read just before the move differs (RevisionId, or
-   * target and weights when Lambda gives no RevisionId), nothing moves and a precondition error says
-   * where it points now.
+   * The alias as a plan saw it (Release…): if the read just before the move differs (RevisionId,
+   * target or weights), nothing moves and a precondition error says where it points now.
    */
   unchangedSince?: AliasSummary;
   /**
@@ -88,7 +88,7 @@ export interface AliasOperationResult {
   /** The alias as Lambda returned it after the change. */
   alias: AliasSummary;
   plan?: AliasPlan;
-  /** One line for the notification, e.g. `orders-api: prod → 42 (was 41)`. */
+  /** One line for the notification, e.g. `orders-api: prod → 42, was 41`. */
   summary: string;
   /** Set when the move succeeded but could not be written to the history. */
   historyWarning?: string;
@@ -203,7 +203,7 @@ export class AliasOperations {
     } catch {
       // A stale history only matters if an alias of that name is created again; not worth failing the delete.
     }
-    return { summary: `${functionName}: deleted alias ${aliasName} (was → ${describeTarget(alias)})` };
+    return { summary: `${functionName}: deleted alias ${aliasName}, which pointed at ${describeWas({ version: alias.functionVersion, routing: alias.routing })}` };
   }
 
   isProtected(aliasName: string): boolean {
@@ -225,7 +225,7 @@ export class AliasOperations {
   ): Promise<AliasOperationResult> {
     const before = await this.deps.gateway.getAlias(functionName, aliasName, options);
     if (options.unchangedSince && !sameAlias(before, options.unchangedSince)) {
-      throw new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed since the plan (now → ${describeTarget(before)}); it was not moved.`, {
+      throw new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed since the plan, now → ${describeWas({ version: before.functionVersion, routing: before.routing })}; it was not moved.`, {
         hint: 'Run the action again: the new plan starts from where the alias points now.',
       });
     }
@@ -269,7 +269,7 @@ export class AliasOperations {
     return {
       alias: after,
       plan,
-      summary: `${functionName}: ${describeAlias(after)} (was ${describeTarget({ functionVersion: plan.from.version, routing: plan.from.routing })})`,
+      summary: `${functionName}: ${describeAlias(after)}, was ${describeWas(plan.from)}`,
       historyWarning,
       preflight: findings,
     };
@@ -279,11 +279,12 @@ export class AliasOperations {
   private async changedMeanwhile(functionName: string, aliasName: string, cause: ReleaseError, options: CallOptions): Promise<ReleaseError> {
     let now: string;
     try {
-      now = `now → ${describeTarget(await this.deps.gateway.getAlias(functionName, aliasName, options))}`;
+      const alias = await this.deps.gateway.getAlias(functionName, aliasName, options);
+      now = `now → ${describeWas({ version: alias.functionVersion, routing: alias.routing })}`;
     } catch (error) {
       now = `could not read it again: ${maskSecrets(error instanceof Error ? error.message : String(error))}`;
     }
-    return new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed since you looked (${now}); review and try again. Nothing was changed.`, {
+    return new ReleaseError('precondition', `${functionName}:${aliasName}: alias changed since you looked, ${now}; review and try again. Nothing was changed.`, {
       hint: 'Refresh the view, check the alias, then repeat the action if it still makes sense.',
       cause,
     });
@@ -316,9 +317,17 @@ export class AliasOperations {
   }
 }
 
-/** Same RevisionId when both are known; else same target and weights. */
+/**
+ * Same target and weights, and the same RevisionId when both are known. Both are compared: moto
+ * returns a RevisionId that never changes, so a RevisionId alone would miss a move there.
+ */
 function sameAlias(a: AliasSummary, b: AliasSummary): boolean {
-  if (a.revisionId && b.revisionId) return a.revisionId === b.revisionId;
+  if (a.revisionId && b.revisionId && a.revisionId !== b.revisionId) return false;
   const routing = (x: AliasSummary) => JSON.stringify([...x.routing].sort((p, q) => p.version.localeCompare(q.version)));
   return a.functionVersion === b.functionVersion && routing(a) === routing(b);
+}
+
+/** `2`, or `2 with 10% → 3`: a target inside a sentence, never a bracket inside a bracket. */
+function describeWas(target: { version: string; routing: readonly { version: string; weight: number }[] }): string {
+  return [target.version, ...target.routing.map((r) => `${formatPercent(r.weight)} → ${r.version}`)].join(' with ');
 }

@@ -14,11 +14,10 @@
 import type { PublishResult } from '../aws/lambdaGateway';
 import type { AliasSummary } from '../aws/types';
 import type { AliasOperationResult, AliasOperations } from './aliasOperations';
-import { formatPercent } from './aliases';
 import type { DeployOutcome } from './deploy';
 import { DeployedNotPublishedError } from './deploy';
 import { CancelledError, isCancellation, ReleaseError } from './errors';
-import { describeState, type PlanFinding, type ReleaseMove, type ReleasePlan, type ReleaseStep, type ReleaseVersion } from './releasePlan';
+import { describeState, type CanaryResolution, type PlanFinding, type ReleaseMove, type ReleasePlan, type ReleaseStep, type ReleaseVersion } from './releasePlan';
 
 /** What a pre-flight check is given: the alias as read and the version the release would move it to. */
 export interface PreflightContext {
@@ -29,6 +28,8 @@ export interface PreflightContext {
   /** Whether the package differs from $LATEST (a new version's code is the package, not $LATEST's). */
   codeChanges: boolean;
   move: ReleaseMove;
+  /** A running canary the user chose to end first: the alias then starts from its primary (abort) or canary (promote). */
+  resolve?: CanaryResolution;
   signal?: AbortSignal;
 }
 
@@ -293,8 +294,9 @@ export function describeRelease(functionName: string, aliasName: string, state: 
   if (state.verified) parts.push(`verified: ${state.verified.summary}`);
   const before = describeState(stateOf(state.resolved?.alias ?? state.aliasBefore));
   const after = state.moved ? describeState(stateOf(state.moved.alias)) : before;
-  const how = move.kind === 'canary' ? ` (${formatPercent(move.weight)} canary)` : move.kind === 'gradual' ? ` (${move.label} started)` : '';
-  parts.push(`${aliasName} → ${after}, was ${before}${how}`);
+  // A canary shows in the target itself ("2 · 10% → 5"); a rollout names its preset.
+  const how = move.kind === 'gradual' ? ` (${move.label} started)` : '';
+  parts.push(`${aliasName} → ${after}${how}, was ${before}`);
   return `Released ${functionName}: ${parts.join('; ')}.`;
 }
 

@@ -8,6 +8,7 @@ import type { AliasSummary, ProfileInfo, VersionSummary } from '../aws/types';
 import { CancelledError } from '../release/errors';
 import type { Services } from '../services';
 import { describeTarget, versionAliasLabels } from '../release/aliases';
+import { describeState } from '../release/releasePlan';
 import { timeAgo } from '../tree/format';
 import type { FunctionRef } from '../aws/types';
 import { readBinding } from './workspaceBinding';
@@ -70,8 +71,8 @@ export async function pickRegion(services: Services, profile: ProfileInfo): Prom
  * Profile → region → function, for commands run from the palette. In a workspace bound to a
  * function, that function is offered first (one Enter), with "Another function…" below it.
  */
-export async function pickFunction(services: Services): Promise<FunctionRef> {
-  const bound = boundFunction();
+export async function pickFunction(services: Services, options: { offerBound?: boolean } = {}): Promise<FunctionRef> {
+  const bound = options.offerBound === false ? undefined : boundFunction();
   if (bound) {
     const choice = await pickLazily<FunctionRef | undefined>('Lambda: choose a function', 'Function', async () => [
       { label: `$(link) ${bound.functionName}`, description: `${bound.target.profile} · ${bound.target.region} · bound to this workspace`, value: bound },
@@ -120,10 +121,37 @@ export async function pickAlias(services: Services, ref: FunctionRef, title?: st
   });
 }
 
-function boundFunction(): FunctionRef | undefined {
+/**
+ * In a bound workspace, an alias of the bound function with the bound alias first (pre-selected:
+ * Enter acts on it), and "Another function…" last, which returns undefined.
+ */
+export async function pickBoundAlias(
+  services: Services,
+  ref: FunctionRef,
+  preferred: string | undefined,
+  title?: string,
+  only?: (alias: AliasSummary) => boolean,
+): Promise<AliasSummary | undefined> {
+  return pickLazily<AliasSummary | undefined>(title ?? `Lambda: choose an alias of ${ref.functionName}`, `Alias of ${ref.functionName} (bound to this workspace)`, async () => {
+    const aliases = (await services.lambda(ref.target).listAliases(ref.functionName)).filter((a) => !only || only(a));
+    const sorted = [...aliases].sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred));
+    return [
+      ...sorted.map((a) => ({ label: a.name, description: `→ ${describeState({ version: a.functionVersion, routing: a.routing })}${a.name === preferred ? ' · bound to this workspace' : ''}`, detail: a.description, value: a as AliasSummary | undefined })),
+      { label: '$(search) Another function…', value: undefined },
+    ];
+  });
+}
+
+export function boundFunction(): FunctionRef | undefined {
+  return boundTarget()?.ref;
+}
+
+/** The workspace's bound function and alias, or undefined (also for a broken binding, which deploy reports). */
+export function boundTarget(): { ref: FunctionRef; alias?: string } | undefined {
   try {
-    return readBinding()?.ref;
+    const binding = readBinding();
+    return binding && { ref: binding.ref, alias: binding.alias };
   } catch {
-    return undefined; // a broken binding (folder outside the workspace) is reported by deploy, not here
+    return undefined;
   }
 }

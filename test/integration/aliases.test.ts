@@ -88,7 +88,7 @@ describe('aliases against moto', function () {
     assert.deepEqual(await readAlias('prod'), { version: '1', weights: {} });
 
     const shifted = await ops.shiftTraffic(FN, 'prod', '2', '10', { confirm: confirmer(true) });
-    assert.equal(shifted.summary, 'orders-api: prod → 1 (10% → 2) (was 1)');
+    assert.equal(shifted.summary, 'orders-api: prod → 1 (10% → 2), was 1');
     assert.deepEqual(await readAlias('prod'), { version: '1', weights: { '2': 0.1 } });
 
     const promoted = await ops.promote(FN, 'prod', { confirm: confirmer(true) });

@@ -284,7 +284,7 @@ describe('fault injection (fault proxy in front of moto_server; moto never produ
       await assert.rejects(ops.repoint('orders-api', 'prod', '3', { confirm }), (error: unknown) => {
         assert.ok(error instanceof ReleaseError);
         assert.equal(error.kind, 'precondition');
-        assert.equal(error.message, 'orders-api:prod: alias changed since you looked (now → 1); review and try again. Nothing was changed.');
+        assert.equal(error.message, 'orders-api:prod: alias changed since you looked, now → 1; review and try again. Nothing was changed.');
         assert.match(error.hint ?? '', /Refresh the view/);
         return true;
       });

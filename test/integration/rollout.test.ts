@@ -164,7 +164,7 @@ describe('gradual rollout against moto (steps of 1 s, real time)', function () {
     const end = await h.runner().run();
     await otherWrite;
     assert.equal(end.status, 'stopped', h.lines.join('\n'));
-    assert.match(end.reason ?? '', /alias changed since you looked \(now → 1 \(30% → 2\)\).*The rollout stopped and changed nothing/);
+    assert.match(end.reason ?? '', /alias changed since you looked, now → 1 with 30% → 2;.*The rollout stopped and changed nothing/);
     assert.deepEqual(await readAliasDirect(moto.endpoint, REGION, FN, ALIAS), { version: '1', weights: { '2': 0.3 } });
     assert.equal(proxy.count('UpdateAlias'), 2, 'no write after the refusal');
   });

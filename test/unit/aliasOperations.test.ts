@@ -137,7 +137,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       gateway.moveElsewhere('beta', '40');
       const error = await rejection(ops.repoint(FN, 'beta', '42', { confirm: confirmer(), unchangedSince: planned }));
       assert.equal(error.kind, 'precondition');
-      assert.equal(error.message, 'orders-api:beta: alias changed since the plan (now → 40); it was not moved.');
+      assert.equal(error.message, 'orders-api:beta: alias changed since the plan, now → 40; it was not moved.');
       assert.deepEqual(gateway.calls, ['getAlias beta']);
 
       const fresh = structuredClone(gateway.aliases.get('beta')) as AliasSummary;
@@ -145,7 +145,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       assert.equal(gateway.aliases.get('beta')?.functionVersion, '42');
     });
 
-    it('without RevisionIds (moto) compares target and weights', async () => {
+    it('compares target and weights too (moto returns a RevisionId that never changes; here none at all)', async () => {
       gateway.seed('beta', '41', [{ version: '42', weight: 0.1 }]);
       const planned = { ...(structuredClone(gateway.aliases.get('beta')) as AliasSummary), revisionId: undefined };
       gateway.moveElsewhere('beta', '41', [{ version: '42', weight: 0.2 }]);
@@ -163,7 +163,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       assert.deepEqual(gateway.calls, ['getAlias beta', 'updateAlias beta']);
       assert.deepEqual(gateway.updates, [{ version: '42', routing: [], revisionId: readRevision }]);
       assert.equal(gateway.aliases.get('beta')?.functionVersion, '42');
-      assert.equal(result.summary, 'orders-api: beta → 42 (was 41)');
+      assert.equal(result.summary, 'orders-api: beta → 42, was 41');
       assert.deepEqual(confirm.asked, [], 'an unprotected alias moves without asking');
       assert.deepEqual(history.list({ ...key, aliasName: 'beta' }), [
         { at: '2026-11-23T10:00:00.000Z', action: 'repoint', from: '41', fromRouting: [], to: '42', routing: [] },
@@ -175,7 +175,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       gateway.beforeUpdate = () => gateway.moveElsewhere('beta', '43', [{ version: '44', weight: 0.2 }]);
       const error = await rejection(ops.repoint(FN, 'beta', '42', { confirm: confirmer() }));
       assert.equal(error.kind, 'precondition');
-      assert.equal(error.message, 'orders-api:beta: alias changed since you looked (now → 43 (20% → 44)); review and try again. Nothing was changed.');
+      assert.equal(error.message, 'orders-api:beta: alias changed since you looked, now → 43 with 20% → 44; review and try again. Nothing was changed.');
       assert.ok(error.cause instanceof ReleaseError && error.cause.kind === 'precondition');
       assert.deepEqual(gateway.calls, ['getAlias beta', 'updateAlias beta', 'getAlias beta'], 'one update, then a re-read, never a second update');
       assert.equal(gateway.aliases.get('beta')?.functionVersion, '43', 'the other change stands');
@@ -188,7 +188,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       gateway.failGetFrom = 2;
       const error = await rejection(ops.repoint(FN, 'beta', '42', { confirm: confirmer() }));
       assert.equal(error.kind, 'precondition');
-      assert.match(error.message, /alias changed since you looked \(could not read it again: endpoint unreachable\); review and try again/);
+      assert.match(error.message, /alias changed since you looked, could not read it again: endpoint unreachable; review and try again/);
       assert.deepEqual(gateway.calls, ['getAlias beta', 'updateAlias beta', 'getAlias beta']);
     });
 
@@ -255,7 +255,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       const shifted = await ops.shiftTraffic(FN, 'beta', '42', '10', { confirm: confirmer() });
       assert.deepEqual(shifted.alias.routing, [{ version: '42', weight: 0.1 }]);
       assert.equal(shifted.alias.functionVersion, '41');
-      assert.equal(shifted.summary, 'orders-api: beta → 41 (10% → 42) (was 41)');
+      assert.equal(shifted.summary, 'orders-api: beta → 41 (10% → 42), was 41');
       const promoted = await ops.promote(FN, 'beta', { confirm: confirmer() });
       assert.equal(promoted.alias.functionVersion, '42');
       assert.deepEqual(promoted.alias.routing, []);
@@ -319,7 +319,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       gateway.seed('beta', '41', [{ version: '42', weight: 0.1 }]);
       gateway.beforeUpdate = () => gateway.moveElsewhere('beta', '41', [{ version: '42', weight: 0.5 }]);
       const error = await rejection(ops.promote(FN, 'beta', { confirm: confirmer() }));
-      assert.match(error.message, /alias changed since you looked \(now → 41 \(50% → 42\)\)/);
+      assert.match(error.message, /alias changed since you looked, now → 41 with 50% → 42;/);
       assert.equal(gateway.aliases.get('beta')?.functionVersion, '41');
     });
   });
@@ -381,7 +381,7 @@ describe('aliasOperations (fake gateway at the seam)', () => {
       const result = await ops.deleteAlias(FN, 'beta', { confirm });
       assert.equal(confirm.asked.length, 1);
       assert.match(confirm.asked[0] ?? '', /Delete alias "beta" of orders-api\? It points at 41/);
-      assert.equal(result.summary, 'orders-api: deleted alias beta (was → 41)');
+      assert.equal(result.summary, 'orders-api: deleted alias beta, which pointed at 41');
       assert.equal(gateway.aliases.has('beta'), false);
       assert.deepEqual(history.list({ ...key, aliasName: 'beta' }), []);
     });

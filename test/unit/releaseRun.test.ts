@@ -6,10 +6,11 @@ import * as assert from 'node:assert/strict';
 import type { PublishResult } from '../../src/aws/lambdaGateway';
 import type { AliasSummary, RoutingWeight } from '../../src/aws/types';
 import type { AliasOperationResult, MoveOptions } from '../../src/release/aliasOperations';
-import { DeployedNotPublishedError, type DeployOutcome } from '../../src/release/deploy';
+import { DeployedNotPublishedError, ImageFunctionError, type DeployOutcome } from '../../src/release/deploy';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
 import { planRelease, type PlanRequest } from '../../src/release/releasePlan';
 import { describeRelease, ReleaseStoppedError, runRelease, type ReleaseHooks, type ReleaseRunDeps } from '../../src/release/releaseRun';
+import { readForRelease } from '../../src/release/releaseSession';
 
 const NEW = 'bmV3LWNvZGU=';
 const OLD = 'b2xkLWNvZGU=';
@@ -107,7 +108,7 @@ describe('runRelease: runs the plan and says what is true', () => {
     assert.deepEqual(steps, ['(1/2) Deploying…', '(2/2) Moving the alias…']);
     assert.equal(
       describeRelease('orders-api', 'prod', state, p.steps.at(-1)?.kind === 'move' ? { kind: 'canary', weight: 0.1 } : { kind: 'full' }),
-      'Released orders-api: deployed 3 files; published version 7 "walk: one-line change"; prod → 2 · 10% → 7, was 2 (10% canary).',
+      'Released orders-api: deployed 3 files; published version 7 "walk: one-line change"; prod → 2 · 10% → 7, was 2.',
     );
   });
 
@@ -127,7 +128,7 @@ describe('runRelease: runs the plan and says what is true', () => {
     assert.deepEqual(calls, ['abort', 'deploy publish=true description=d', 'shift 4 10%']);
     assert.equal(guards[0], read);
     assert.equal(guards[1]?.revisionId, 'rev-5');
-    assert.match(describeRelease('orders-api', 'prod', state, { kind: 'canary', weight: 0.1 }), /^Released orders-api: aborted the running canary; deployed 3 files; published version 4 "d"; prod → 2 · 10% → 4, was 2 \(10% canary\)\.$/);
+    assert.match(describeRelease('orders-api', 'prod', state, { kind: 'canary', weight: 0.1 }), /^Released orders-api: aborted the running canary; deployed 3 files; published version 4 "d"; prod → 2 · 10% → 4, was 2\.$/);
   });
 
   it('a publish without deploy ($LATEST has the code already) carries the package\'s CodeSha256', async () => {
@@ -190,6 +191,18 @@ describe('runRelease: runs the plan and says what is true', () => {
     const move = { kind: 'gradual' as const, firstWeight: 0.1, label: 'Linear 10% every 5 minutes' };
     const state = await runRelease({ plan: plan({ move }), alias: alias('2'), packageSha256: NEW, description: 'd' }, deps);
     assert.deepEqual(started, ['4 Linear 10% every 5 minutes from 2']);
-    assert.match(describeRelease('orders-api', 'prod', state, move), /prod → 2 · 10% → 4, was 2 \(Linear 10% every 5 minutes started\)\.$/);
+    assert.match(describeRelease('orders-api', 'prod', state, move), /prod → 2 · 10% → 4 \(Linear 10% every 5 minutes started\), was 2\.$/);
+  });
+});
+
+describe('readForRelease (fake gateway at the seam)', () => {
+  it('refuses a container-image function before any plan, whatever the package', async () => {
+    const gateway = {
+      getFunction: async () => ({ name: 'orders-api', arn: 'a', packageType: 'Image' }),
+      listVersions: async () => [],
+      getAlias: async () => alias('2'),
+    };
+    const build = async () => ({ zip: Buffer.alloc(0), sha256: NEW, fileCount: 1, unzippedBytes: 0 });
+    await assert.rejects(readForRelease(gateway, 'orders-api', 'prod', build), (error: Error) => error instanceof ImageFunctionError);
   });
 });

@@ -17,7 +17,7 @@ import { AliasNode } from '../../tree/nodes/AliasNode';
 import type { FunctionRef } from '../../aws/types';
 import type { TreeNode } from '../../tree/nodes/TreeNode';
 import { isFunctionScoped } from '../../tree/nodes/TreeNode';
-import { pickAlias, pickFunction } from '../../ui/pickers';
+import { boundTarget, pickAlias, pickBoundAlias, pickFunction } from '../../ui/pickers';
 import type { CommandDeps } from '../CommandDeps';
 import { openDiff } from '../compare/compareVersions';
 
@@ -47,6 +47,14 @@ export async function aliasOf(
   only?: (alias: AliasSummary) => boolean,
 ): Promise<{ ref: FunctionRef; alias: AliasSummary }> {
   if (node instanceof AliasNode) return { ref: node.ref, alias: node.alias };
+  // From the palette in a bound workspace: no function prompt, the bound alias first.
+  const bound = node ? undefined : boundTarget();
+  if (bound) {
+    const alias = await pickBoundAlias(deps.services, bound.ref, bound.alias, title, only);
+    if (alias) return { ref: bound.ref, alias };
+    const ref = await pickFunction(deps.services, { offerBound: false });
+    return { ref, alias: await pickAlias(deps.services, ref, title, only) };
+  }
   const ref = await functionOf(deps, node);
   return { ref, alias: await pickAlias(deps.services, ref, title, only) };
 }

@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import type { FunctionRef } from '../../aws/types';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../release/errors';
-import { DEPLOY_STEPS, deploy, type DeployOptions, type DeployOutcome } from '../../release/deploy';
+import type { CodeSource } from '../../aws/lambdaGateway';
+import { DEPLOY_STEPS, deploy, type BuiltPackage, type DeployOptions, type DeployOutcome } from '../../release/deploy';
 import { planUpload } from '../../release/packageLimits';
+import type { PackageWithSelection } from '../../release/packaging';
 import { settings, type Services } from '../../services';
 import { SettingKeys } from '../../settingKeys';
 import type { StepReporter } from '../../ui/progress';
@@ -25,11 +27,7 @@ export interface DeployRun {
 }
 
 export async function runDeploy(services: Services, run: DeployRun, progress: StepReporter, signal: AbortSignal): Promise<DeployOutcome> {
-  const { ref, sourceFolder } = run.binding;
-  const config = settings();
-  const extraExcludes = config.get<string[]>(SettingKeys.excludePatterns, []);
-  const includeSecretFiles = config.get<string[]>(SettingKeys.includeSecretFiles, []);
-  const bucket = config.get<string>(SettingKeys.deploymentBucket, '');
+  const { ref } = run.binding;
   const options: DeployOptions = {
     functionName: ref.functionName,
     publish: run.publish,
@@ -43,19 +41,39 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
   };
   return deploy(options, {
     gateway: services.lambda(ref.target),
-    buildPackage: (s) => services.packaging().buildPackage(sourceFolder, { extraExcludes, includeSecretFiles, signal: s }),
+    buildPackage: (s) => packageWorkspace(services, run.binding, s),
     // Asked only once the function was read and an upload is due, never for a deploy that already failed.
-    confirmPackage: (pkg) => confirmSuspectedSecrets(pkg.selection.suspectedSecrets),
-    codeSourceFor: async (pkg, s) => {
-      const plan = planUpload(pkg.zip.length, bucket);
-      if (plan.method === 'direct') return { zipFile: pkg.zip };
-      const hex = createHash('sha256').update(pkg.zip).digest('hex');
-      const key = `lambda-release/${ref.functionName}/${hex}.zip`;
-      progress.message(`Uploading ${(pkg.zip.length / 1024 / 1024).toFixed(1)} MB to s3://${plan.bucket}/${key}…`);
-      await services.aws().uploadPackage(ref.target, { bucket: plan.bucket, key, body: pkg.zip, sha256: pkg.sha256 }, { signal: s });
-      return { s3Bucket: plan.bucket, s3Key: key };
-    },
+    confirmPackage: (pkg) => confirmPackageSecrets(pkg),
+    codeSourceFor: codeSourceFor(services, run.binding, progress),
   });
+}
+
+/** The workspace's package (settings' excludes, secret opt-ins); confirmPackageSecrets asks before it ships. */
+export async function packageWorkspace(services: Services, binding: WorkspaceBinding, signal?: AbortSignal): Promise<PackageWithSelection> {
+  const config = settings();
+  const extraExcludes = config.get<string[]>(SettingKeys.excludePatterns, []);
+  const includeSecretFiles = config.get<string[]>(SettingKeys.includeSecretFiles, []);
+  return services.packaging().buildPackage(binding.sourceFolder, { extraExcludes, includeSecretFiles, signal });
+}
+
+/** Secret-looking files in a package never leave the machine without a modal naming them. */
+export function confirmPackageSecrets(pkg: PackageWithSelection): Promise<void> {
+  return confirmSuspectedSecrets(pkg.selection.suspectedSecrets);
+}
+
+/** Direct upload, or through lambdaRelease.deploymentBucket over 50 MB (throws naming the limit without one). */
+export function codeSourceFor(services: Services, binding: WorkspaceBinding, progress: Pick<StepReporter, 'message'>): (pkg: BuiltPackage, signal?: AbortSignal) => Promise<CodeSource> {
+  const { ref } = binding;
+  return async (pkg, s) => {
+    const bucket = settings().get<string>(SettingKeys.deploymentBucket, '');
+    const plan = planUpload(pkg.zip.length, bucket);
+    if (plan.method === 'direct') return { zipFile: pkg.zip };
+    const hex = createHash('sha256').update(pkg.zip).digest('hex');
+    const key = `lambda-release/${ref.functionName}/${hex}.zip`;
+    progress.message(`Uploading ${(pkg.zip.length / 1024 / 1024).toFixed(1)} MB to s3://${plan.bucket}/${key}…`);
+    await services.aws().uploadPackage(ref.target, { bucket: plan.bucket, key, body: pkg.zip, sha256: pkg.sha256 }, { signal: s });
+    return { s3Bucket: plan.bucket, s3Key: key };
+  };
 }
 
 /**

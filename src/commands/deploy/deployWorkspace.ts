@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { DeployedNotPublishedError, ImageFunctionError } from '../../release/deploy';
-import { describeForLog, describeForUser, userFacing } from '../../release/errors';
+import { describeForLog, describeForUser, isCancellation, userFacing } from '../../release/errors';
 import { CommandIds } from '../commandIds';
+import { reportError } from '../runCommand';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../../ui/progress';
 import { publishGuarded } from './publishVersion';
@@ -23,7 +24,15 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
       );
       const message = describeOutcome(binding.ref, outcome);
       deps.log.info(message);
-      void vscode.window.showInformationMessage(message);
+      // The next action as a button: publish what was deployed, or release the version that holds it.
+      const next = outcome.status === 'deployed' && !outcome.published ? 'Publish Now' : 'Release…';
+      void vscode.window.showInformationMessage(message, next).then(async (choice) => {
+        if (choice === 'Publish Now') await publishGuarded(deps, binding.ref, { codeSha256: outcome.codeSha256, revisionId: outcome.status === 'deployed' ? outcome.function.revisionId : undefined });
+        if (choice === 'Release…') await vscode.commands.executeCommand(CommandIds.release);
+      }).then(undefined, (error: unknown) => {
+        // Not awaited (the command ends when the deploy does): the button's failure is reported here.
+        if (!isCancellation(error)) reportError(deps.log, CommandIds.publishVersion, error);
+      });
     } catch (error) {
       if (error instanceof DeployedNotPublishedError) {
         deps.log.error(describeForLog(error));

@@ -1,98 +1,145 @@
 import * as vscode from 'vscode';
-import type { AliasSummary } from '../../aws/types';
-import { checkWeightPercent } from '../../release/aliases';
-import { CancelledError, isCancellation } from '../../release/errors';
+import type { FunctionRef } from '../../aws/types';
+import { DeployedNotPublishedError, ImageFunctionError } from '../../release/deploy';
+import type { PackageWithSelection } from '../../release/packaging';
+import { CancelledError, describeForLog, describeForUser } from '../../release/errors';
+import { planRelease, releaseVersion, type CanaryResolution, type PlanFinding, type ReleaseMove, type ReleasePlan } from '../../release/releasePlan';
+import { describeRelease, ReleaseStoppedError, runRelease, type ReleaseHooks, type ReleaseState } from '../../release/releaseRun';
+import { readForRelease, releaseRunDeps, toReads, type ReleaseSnapshot } from '../../release/releaseSession';
 import { AliasNode } from '../../tree/nodes/AliasNode';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
-import { pickLazily } from '../../ui/pickers';
 import { withCancellableProgress } from '../../ui/progress';
 import { confirmBinding } from '../../ui/bindingConsent';
-import { resolveDeployTarget } from '../../ui/workspaceBinding';
-import { aliasOperations, moveOptions, type AliasDeps } from '../aliases/aliasContext';
+import { resolveDeployTarget, type WorkspaceBinding } from '../../ui/workspaceBinding';
+import { aliasOperations, type AliasDeps } from '../aliases/aliasContext';
 import { CommandIds } from '../commandIds';
-import { askDescription, describeTarget, runDeploy } from './deployFlow';
+import { askDescription, codeSourceFor, confirmPackageSecrets, describeTarget, packageWorkspace } from './deployFlow';
+import { publishGuarded } from './publishVersion';
+import { askWayForward, confirmPlan, pickMove, pickReleaseAlias } from './releasePrompts';
 
-type Move = { kind: 'full' } | { kind: 'canary'; percent: string };
+export type ReleaseDeps = AliasDeps & {
+  /**
+   * The extension points (src/commands/deploy/releaseHooks.ts), read at the start of each release
+   * of `ref` to `releasing.aliasName`; `report` shows a line in the release's progress.
+   */
+  hooks?: (ref: FunctionRef, releasing: { aliasName: string; report?: (message: string) => void }) => ReleaseHooks;
+};
 
 /**
- * "Release…": deploy the bound workspace, publish, then move an alias fully or as a canary — one
- * progress notification (5 steps, Cancel), one summary with how to roll back.
+ * "Release…": read everything, plan, show the plan (or its refusal with the ways forward, or
+ * "nothing to do") BEFORE anything changes; then deploy / publish or reuse / verify / move under
+ * one progress notification, and end with what is now true and the next action as a button.
  */
-export function release(deps: AliasDeps) {
+export function release(deps: ReleaseDeps) {
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
     await confirmBinding(deps, binding);
     const { ref } = binding;
-    const alias = node instanceof AliasNode ? node.alias : await pickReleaseAlias(deps, ref, binding.alias);
-    const move = await pickMove(alias);
-    const description = await askDescription(deps.services, binding.sourceFolder, ref.functionName);
+    const picked = node instanceof AliasNode ? node.alias : await pickReleaseAlias(deps, ref, binding.alias);
+    let report: ((message: string) => void) | undefined; // the release's progress, once it runs
+    const hooks = deps.hooks?.(ref, { aliasName: picked.name, report: (message) => report?.(message) }) ?? {};
+    let move = await pickMove(picked, hooks);
 
-    const result = await withCancellableProgress(`Releasing ${describeTarget(ref)}`, async (progress, signal) => {
-      const outcome = await runDeploy(deps.services, { binding, publish: true, description: async () => description, totalSteps: 5, onChanged: () => deps.changes.fire(ref) }, progress, signal);
-      let version = outcome.published?.version;
-      if (!version) {
-        // Already deployed: PublishVersion returns the version that holds this code (or publishes it once).
-        progress.step(4, 5, 'Publishing…');
-        const published = await deps.services.lambda(ref.target).publishVersion(ref.functionName, { codeSha256: outcome.codeSha256, description }, { signal });
-        version = published.version;
-      }
-      progress.step(5, 5, `Moving ${alias.name}…`);
-      const operations = aliasOperations(deps, ref);
-      const options = moveOptions(ref, signal);
-      try {
-        const moved =
-          move.kind === 'full'
-            ? await operations.repoint(ref.functionName, alias.name, version, options)
-            : await operations.shiftTraffic(ref.functionName, alias.name, version, move.percent, options);
-        return { version, moved };
-      } catch (error) {
-        // The code is out and published by now: a declined modal or Cancel must say so, not stay silent.
-        if (isCancellation(error)) throw new CancelledError(`Version ${version} of ${ref.functionName} was published; ${alias.name} was not moved.`, true);
-        throw error;
-      }
-    }).then(
-      (value) => value,
-      (error) => {
-        deps.changes.fire(ref);
-        throw error;
-      },
-    );
+    const operations = aliasOperations(deps, ref);
+    let resolve: CanaryResolution | undefined;
+    // One progress for the package, the reads and the first pre-flight; it ends before any question.
+    let built: PackageWithSelection | undefined;
+    const { snapshot, firstFindings } = await withCancellableProgress(`Planning the release of ${describeTarget(ref)}`, async (progress, signal) => {
+      progress.message(`Packaging and reading ${picked.name}…`);
+      const build = (s?: AbortSignal) => packageWorkspace(deps.services, binding, s).then((pkg) => (built = pkg));
+      const read = await readForRelease(deps.services.lambda(ref.target), ref.functionName, picked.name, build, signal);
+      if (hooks.preflight) progress.message('Pre-flight checks…');
+      return { snapshot: read, firstFindings: await preflight(hooks, ref, read, move, resolve, signal) };
+    }).then(undefined, async (error: unknown) => {
+      if (!(error instanceof ImageFunctionError)) throw error;
+      if (await vscode.window.showErrorMessage(describeForUser(error), 'Deploy Image…')) await vscode.commands.executeCommand(CommandIds.deployImage, { ref });
+      throw new CancelledError(error.message);
+    });
+    const reads = toReads(ref.functionName, snapshot, operations.isProtected(picked.name));
+
+    let plan: ReleasePlan;
+    for (let round = 0; ; round++) {
+      // A way forward changes the move or the alias's starting point: check again.
+      const findings =
+        round === 0 ? firstFindings : await withCancellableProgress(`Checking the release of ${describeTarget(ref)}`, (_p, signal) => preflight(hooks, ref, snapshot, move, resolve, signal));
+      plan = planRelease({ ...reads, move, resolve, findings, verify: hooks.verify && { label: hooks.verify.label } });
+      if (plan.kind !== 'refused') break;
+      const way = await askWayForward(ref, plan);
+      if (way.next === 'cancel') throw new CancelledError();
+      if ('resolve' in way.next) resolve = way.next.resolve;
+      else move = way.next.move;
+    }
+    if (plan.kind === 'nothingToDo') {
+      deps.log.info(`${ref.functionName}: ${plan.message}`);
+      void vscode.window.showInformationMessage(plan.message);
+      return;
+    }
+
+    const ready = plan;
+    // Secret-looking files are asked about only when this release uploads the package.
+    if (built && ready.steps.some((step) => step.kind === 'deploy')) await confirmPackageSecrets(built);
+    const description = ready.asksDescription ? await askDescription(deps.services, binding.sourceFolder, ref.functionName) : undefined;
+    await confirmPlan(ref, picked.name, ready, description);
+    deps.log.info(`${ref.functionName}: release plan: ${ready.summary}`);
+
+    let state: ReleaseState;
+    try {
+      state = await withCancellableProgress(`Releasing ${describeTarget(ref)}`, (progress, signal) => {
+        report = (message) => progress.message(message);
+        return runRelease(
+          { plan: ready, alias: snapshot.alias, packageSha256: snapshot.pkg.sha256, description, signal },
+          releaseRunDeps({
+            functionName: ref.functionName,
+            aliasName: picked.name,
+            gateway: deps.services.lambda(ref.target),
+            pkg: snapshot.pkg,
+            codeSourceFor: codeSourceFor(deps.services, binding, progress),
+            aliases: operations,
+            hooks,
+            onStep: (index, total, label) => progress.step(index, total, label),
+            onChanged: () => deps.changes.fire(ref),
+          }),
+        );
+      });
+    } catch (error) {
+      // The progress has ended by now: the message is the last thing on screen.
+      deps.changes.fire(ref);
+      if (error instanceof ReleaseStoppedError) return reportStop(deps, binding, error);
+      throw error;
+    }
 
     deps.changes.fire(ref);
-    const previous = alias.functionVersion;
-    const summary =
-      move.kind === 'full'
-        ? `Released ${describeTarget(ref)} version ${result.version}: ${result.moved.summary}. To roll back, run "Roll Back Alias" (→ ${previous}).`
-        : `Released ${describeTarget(ref)} version ${result.version} as a ${move.percent}% canary of ${alias.name} (primary stays ${previous}). Promote or abort it from the alias.`;
+    const summary = describeRelease(describeTarget(ref), picked.name, state, move);
     deps.log.info(summary);
-    const actions = move.kind === 'full' ? ['Roll Back'] : ['Promote', 'Abort'];
+    const moved = state.moved?.alias;
+    if (state.moved?.historyWarning) void vscode.window.showWarningMessage(state.moved.historyWarning);
+    const actions = move.kind === 'full' ? ['Roll Back'] : move.kind === 'canary' ? ['Promote', 'Abort Canary'] : [];
     const choice = await vscode.window.showInformationMessage(summary, ...actions);
-    const aliasNode = AliasNode.detached(ref, result.moved.alias);
-    if (choice === 'Roll Back') await vscode.commands.executeCommand(CommandIds.rollBackAlias, aliasNode);
-    if (choice === 'Promote') await vscode.commands.executeCommand(CommandIds.promoteCanary, aliasNode);
-    if (choice === 'Abort') await vscode.commands.executeCommand(CommandIds.abortCanary, aliasNode);
+    if (!moved || !choice) return;
+    const aliasNode = AliasNode.detached(ref, moved);
+    const command = { 'Roll Back': CommandIds.rollBackAlias, Promote: CommandIds.promoteCanary, 'Abort Canary': CommandIds.abortCanary }[choice];
+    if (command) await vscode.commands.executeCommand(command, aliasNode);
   };
 }
 
-async function pickReleaseAlias(deps: AliasDeps, ref: { target: { profile: string; region: string }; functionName: string }, preferred?: string): Promise<AliasSummary> {
-  return pickLazily(`Release ${ref.functionName}: move which alias?`, 'Alias', async () => {
-    const aliases = await deps.services.lambda(ref.target).listAliases(ref.functionName);
-    const sorted = [...aliases].sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred));
-    return sorted.map((a) => ({ label: a.name, description: `→ ${a.functionVersion}${a.name === preferred ? ' · bound to this workspace' : ''}`, value: a }));
-  });
+async function preflight(hooks: ReleaseHooks, ref: FunctionRef, snapshot: ReleaseSnapshot, move: ReleaseMove, resolve: CanaryResolution | undefined, signal: AbortSignal): Promise<PlanFinding[]> {
+  if (!hooks.preflight) return [];
+  const version = releaseVersion({ packageSha256: snapshot.pkg.sha256, versions: snapshot.versions });
+  const codeChanges = snapshot.pkg.sha256 !== snapshot.latest.codeSha256;
+  return hooks.preflight({ functionName: ref.functionName, alias: snapshot.alias, version, codeChanges, move, resolve, signal });
 }
 
-async function pickMove(alias: AliasSummary): Promise<Move> {
-  const choice = await vscode.window.showQuickPick(
-    [
-      { label: '$(arrow-right) Move fully', description: `all of ${alias.name}'s traffic to the new version`, move: 'full' as const },
-      { label: '$(git-compare) Canary', description: `part of ${alias.name}'s traffic to the new version`, move: 'canary' as const },
-    ],
-    { title: `How should ${alias.name} (now → ${alias.functionVersion}) move?` },
-  );
-  if (!choice) throw new CancelledError();
-  if (choice.move === 'full') return { kind: 'full' };
-  const percent = await vscode.window.showInputBox({ title: `Canary of ${alias.name}`, prompt: 'Percent of traffic for the new version (more than 0, less than 100)', value: '10', validateInput: checkWeightPercent });
-  if (percent === undefined) throw new CancelledError();
-  return { kind: 'canary', percent };
+/** A release that stopped: what is true now, and the next action as a button. */
+async function reportStop(deps: ReleaseDeps, binding: WorkspaceBinding, error: ReleaseStoppedError): Promise<void> {
+  const { ref } = binding;
+  if (error.cancelled && error.nothingChanged) throw new CancelledError(error.message);
+  deps.log.error(describeForLog(error));
+  const notPublished = error.cause instanceof DeployedNotPublishedError ? error.cause : undefined;
+  const canRelease = !!error.state.version && !error.state.moved && !error.state.verified;
+  const actions = [notPublished ? 'Publish Now' : undefined, canRelease ? 'Release Again' : undefined, 'Show Logs'].filter((a): a is string => !!a);
+  const show = error.cancelled ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const choice = await show(describeForUser(error), ...actions);
+  if (choice === 'Publish Now' && notPublished) await publishGuarded(deps, ref, { codeSha256: notPublished.codeSha256, revisionId: notPublished.revisionId });
+  if (choice === 'Release Again') await vscode.commands.executeCommand(CommandIds.release, AliasNode.detached(ref, error.state.resolved?.alias ?? error.state.aliasBefore));
+  if (choice === 'Show Logs') deps.log.show(true);
 }

@@ -191,7 +191,7 @@ describe('rollout runner (fakes at the seams, fake clock)', () => {
     };
     const end = await new RolloutRunner(t.record, t.deps).run();
     assert.equal(end.status, 'stopped');
-    assert.match(end.reason ?? '', /alias changed since you looked \(now → 41 \(30% → 42\)\).*The rollout stopped and changed nothing/);
+    assert.match(end.reason ?? '', /alias changed since you looked, now → 41 with 30% → 42;.*The rollout stopped and changed nothing/);
     assert.equal(t.lambda.updates.length, 2);
     assert.deepEqual(t.lambda.alias.routing, [{ version: '42', weight: 0.3 }]);
   });
