@@ -19,6 +19,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync,
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ReleaseError, throwIfAborted } from './errors';
+import { checkNameCharacters, findNameCollisions, type NameCollision } from './nameChecks';
 
 export const IGNORE_FILE_NAME = '.lambdaignore';
 
@@ -82,6 +83,8 @@ export interface FileSelection {
   withheldSecrets: string[];
   /** Sockets, FIFOs and devices: cannot be zipped, skipped. */
   skippedSpecialFiles: string[];
+  /** Selected files whose names differ only in case or Unicode normalisation: warn, Lambda keeps both. */
+  nameCollisions: NameCollision[];
 }
 
 export interface SelectFilesOptions {
@@ -173,15 +176,18 @@ export async function selectFiles(sourceFolder: string, options: SelectFilesOpti
     if (entry.isDirectory()) {
       if (excluded(`${relativePath}/`)) return;
       if (throughLink && targetExcluded(`${relativePath}/`, `${realRelativePath}/`)) return;
+      checkNameCharacters(relativePath, IGNORE_FILE_NAME);
       const realDir = join(folder.realChain[folder.realChain.length - 1], entry.name);
       pending.push({ absolutePath, relativePath, realRelativePath, realChain: [...folder.realChain, realDir] });
     } else if (entry.isFile()) {
       if (excluded(relativePath)) return;
       if (throughLink && targetExcluded(relativePath, realRelativePath)) return;
+      checkNameCharacters(relativePath, IGNORE_FILE_NAME);
       addFile(relativePath, absolutePath, statOrThrow(absolutePath, relativePath), realRelativePath);
     } else if (entry.isSymbolicLink()) {
       // The link's own path first, so an excluded link is never resolved (it may point anywhere).
       if (excluded(relativePath) || excluded(`${relativePath}/`)) return;
+      checkNameCharacters(relativePath, IGNORE_FILE_NAME);
       const target = resolveLinkInside(absolutePath, relativePath, rootReal);
       const targetRelativePath = relative(rootReal, target).split(sep).join('/');
       const targetStats = statOrThrow(target, relativePath);
@@ -229,6 +235,7 @@ export async function selectFiles(sourceFolder: string, options: SelectFilesOpti
     suspectedSecrets,
     withheldSecrets: [...withheldSecrets].sort(compareNames),
     skippedSpecialFiles,
+    nameCollisions: findNameCollisions(files.map((file) => file.relativePath)),
   };
 }
 

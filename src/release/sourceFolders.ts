@@ -5,6 +5,7 @@
  */
 import { ReleaseError } from './errors';
 import { compareNames, type FileSelection } from './fileSelection';
+import { findNameCollisions } from './nameChecks';
 
 export interface LabelledSelection {
   /** How messages name the folder (workspace-relative path, or "Python dependencies"). */
@@ -40,6 +41,8 @@ export function mergeSelections(parts: readonly LabelledSelection[]): FileSelect
     suspectedSecrets: parts.flatMap((p) => p.selection.suspectedSecrets),
     withheldSecrets: parts.flatMap((p) => p.selection.withheldSecrets.map((w) => prefixed(p.label, w))),
     skippedSpecialFiles: parts.flatMap((p) => p.selection.skippedSpecialFiles),
+    // Over the merged list: two folders may hold names that only collide together.
+    nameCollisions: findNameCollisions(files.map((file) => file.relativePath)),
   };
 }
 

@@ -374,6 +374,19 @@ const rows: Row[] = [
     kind: 'validation',
     message: /^Invalid pattern in \.lambdaignore, line 1: "\.\.\/secrets" \(patterns cannot reach outside the folder with "\.\."\)\.$/,
   },
+  {
+    input: 'file name with a control character (a newline) (issue 14)',
+    run: (ctx) => ctx.deployFolder(ctx.folder({ 'index.js': 'exports.handler = 1;\n', 'notes\nfinal.txt': 'x\n' })),
+    kind: 'validation',
+    message: /^The name "notes\\nfinal\.txt" contains a control character \(U\+000A, a newline\); it is not deployed that way\.$/,
+    hint: /Rename it, or leave it out with a \.lambdaignore pattern/,
+  },
+  {
+    input: 'folder name with a control character (an escape) (issue 14)',
+    run: (ctx) => ctx.deployFolder(ctx.folder({ 'index.js': 'exports.handler = 1;\n', 'lib\u001b[0m/util.js': 'x\n' })),
+    kind: 'validation',
+    message: /^The name "lib\\u001b\[0m" contains a control character \(U\+001B, an escape\); it is not deployed that way\.$/,
+  },
   // ---------------------------------------------------------------- invoke (issue 10)
   {
     input: 'invoke: invalid JSON in a saved event (trailing comma, line 3)',
@@ -724,8 +737,20 @@ describe('bad input: a clear message and nothing changed (table)', function () {
     });
   }
 
+  it('names that clash on macOS or Windows (NFC vs NFD, case) are deployed with a warning, not refused (issue 14)', async () => {
+    const folder = join(scratch, 'clashing-names');
+    mkdirSync(folder);
+    for (const name of ['caf\u00e9.js', 'cafe\u0301.js', 'Handler.js', 'handler.js']) writeFileSync(join(folder, name), `// ${name}\n`);
+    const pkg = await buildPackage(folder);
+    assert.equal(pkg.fileCount, 4, 'Lambda (Linux) keeps all four: every one is in the zip');
+    assert.deepEqual(
+      pkg.selection.nameCollisions.map((c) => c.reason),
+      ['case', 'normalization'],
+    );
+  });
+
   it('the table covers every bad input of the issue', () => {
-    const topics = [/malformed shared config/, /source_profile/, /expired SSO/, /UnrecognizedClient/, /InvalidSignature/, /unknown region/, /invalid endpoint URL/, /deleted while shown/, /alias name invalid/, /weight 0$/, /weight 100$/, /negative/, /not a number/, /canary to the version/, /empty workspace/, /only ignored/, /oversized zip/, /symlink escaping/, /unreadable file/, /\.lambdaignore with an invalid pattern/, /invoke: invalid JSON/, /invoke: oversized payload/, /invoke: missing event file/, /invoke: unknown qualifier/, /invoke: function deleted meanwhile/, /invoke: AccessDenied/, /invoke: throttled/, /invoke: long sync call/, /negative reserved/, /non-integer/, /above the unreserved pool/, /on \$LATEST/, /URL on a version number/, /keep-count 0/];
+    const topics = [/malformed shared config/, /source_profile/, /expired SSO/, /UnrecognizedClient/, /InvalidSignature/, /unknown region/, /invalid endpoint URL/, /deleted while shown/, /alias name invalid/, /weight 0$/, /weight 100$/, /negative/, /not a number/, /canary to the version/, /empty workspace/, /only ignored/, /oversized zip/, /symlink escaping/, /unreadable file/, /\.lambdaignore with an invalid pattern/, /invoke: invalid JSON/, /invoke: oversized payload/, /invoke: missing event file/, /invoke: unknown qualifier/, /invoke: function deleted meanwhile/, /invoke: AccessDenied/, /invoke: throttled/, /invoke: long sync call/, /negative reserved/, /non-integer/, /above the unreserved pool/, /on \$LATEST/, /URL on a version number/, /keep-count 0/, /file name with a control character/, /folder name with a control character/];
     for (const topic of topics) assert.ok(rows.some((r) => topic.test(r.input)), `a row for ${topic}`);
   });
 

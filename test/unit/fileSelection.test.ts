@@ -265,6 +265,24 @@ describe('selectFiles', () => {
     assert.equal((await selectFiles(root, { maxFiles: 12 })).files.length, 12);
   });
 
+  it('reports names that clash on macOS or Windows (NFC vs NFD, case) and still selects both', async () => {
+    const nfc = 'caf\u00e9.js';
+    const nfd = 'cafe\u0301.js';
+    const selection = await selectFiles(tree({ [nfc]: 'a', [nfd]: 'b', 'Readme.md': 'c', 'README.md': 'd', 'ok.js': 'e' }));
+    assert.equal(selection.files.length, 5);
+    assert.deepEqual(selection.nameCollisions, [
+      { paths: ['README.md', 'Readme.md'], reason: 'case' },
+      { paths: [nfd, nfc].sort(), reason: 'normalization' },
+    ]);
+  });
+
+  it('refuses a file or folder name with a control character, naming it, unless it is excluded', async () => {
+    await rejectsWith(selectFiles(tree({ 'ok.js': 'x', 'notes\nfinal.txt': 'y' })), 'validation', /^The name "notes\\nfinal\.txt" contains a control character \(U\+000A, a newline\)/);
+    await rejectsWith(selectFiles(tree({ 'ok.js': 'x', 'bad\u001bdir/a.js': 'y' })), 'validation', /^The name "bad\\u001bdir" contains a control character \(U\+001B, an escape\)/);
+    const excluded = await selectFiles(tree({ 'ok.js': 'x', 'notes\nfinal.txt': 'y', '.lambdaignore': 'notes?final.txt\n' }));
+    assert.deepEqual(excluded.files.map((file) => file.relativePath), ['ok.js']);
+  });
+
   it('reports a missing source folder and a cancelled selection', async () => {
     await rejectsWith(selectFiles(join(tmpdir(), 'no-such-folder-for-selection-test')), 'validation', /does not exist/);
     const controller = new AbortController();

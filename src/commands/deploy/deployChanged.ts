@@ -16,6 +16,7 @@ import { TaskBuildRunner } from '../../ui/taskBuildRunner';
 import { workspaceTargets } from '../../ui/workspaceTargets';
 import type { CommandDeps } from '../CommandDeps';
 import { publishOnDeploy } from './deployFlow';
+import { warnNameCollisions } from './nameCollisionWarning';
 
 /**
  * "Deploy Changed Functions": every target of the workspace is built and packaged and its hash
@@ -54,6 +55,10 @@ export function deployChanged(deps: Pick<CommandDeps, 'services' | 'changes' | '
     // Targets from the workspace's settings are named (profile, region, account) before the first deploy.
     await confirmWorkspaceTargets(deps, chosen.map((a) => a.target));
     await confirmSuspectedSecrets(chosen);
+    for (const a of chosen) {
+      const pkg = a.state?.kind === 'zip' ? (a.state.pkg as Partial<PackageWithSelection>) : undefined;
+      warnNameCollisions(pkg?.selection?.nameCollisions ?? [], a.target.name, false);
+    }
 
     const publish = publishOnDeploy();
     const results = await withCancellableProgress(`Deploying ${chosen.length} function${chosen.length === 1 ? '' : 's'}`, (progress, signal) =>

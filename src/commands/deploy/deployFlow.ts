@@ -14,6 +14,7 @@ import { settings, type Services } from '../../services';
 import { SettingKeys } from '../../settingKeys';
 import type { StepReporter } from '../../ui/progress';
 import type { WorkspaceBinding } from '../../ui/workspaceBinding';
+import { warnNameCollisions } from './nameCollisionWarning';
 
 export interface DeployRun {
   binding: WorkspaceBinding;
@@ -43,7 +44,7 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
     gateway: services.lambda(ref.target),
     buildPackage: (s) => packageWorkspace(services, run.binding, s),
     // Asked only once the function was read and an upload is due, never for a deploy that already failed.
-    confirmPackage: (pkg) => confirmPackageSecrets(pkg),
+    confirmPackage: (pkg) => confirmPackageSecrets(pkg, ref.functionName),
     codeSourceFor: codeSourceFor(services, run.binding, progress),
   });
 }
@@ -57,8 +58,10 @@ export async function packageWorkspace(services: Services, binding: WorkspaceBin
 }
 
 /** Secret-looking files in a package never leave the machine without a modal naming them. */
-export function confirmPackageSecrets(pkg: PackageWithSelection): Promise<void> {
-  return confirmSuspectedSecrets(pkg.selection.suspectedSecrets);
+export async function confirmPackageSecrets(pkg: PackageWithSelection, functionName: string): Promise<void> {
+  await confirmSuspectedSecrets(pkg.selection.suspectedSecrets);
+  // Names that clash outside Linux: a warning beside the upload, not a question.
+  warnNameCollisions(pkg.selection.nameCollisions, functionName);
 }
 
 /** Direct upload, or through lambdaRelease.deploymentBucket over 50 MB (throws naming the limit without one). */

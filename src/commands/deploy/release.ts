@@ -77,7 +77,7 @@ export function release(deps: ReleaseDeps) {
 
     const ready = plan;
     // Secret-looking files are asked about only when this release uploads the package.
-    if (built && ready.steps.some((step) => step.kind === 'deploy')) await confirmPackageSecrets(built);
+    if (built && ready.steps.some((step) => step.kind === 'deploy')) await confirmPackageSecrets(built, ref.functionName);
     const description = ready.asksDescription ? await askDescription(deps.services, binding.sourceFolder, ref.functionName) : undefined;
     await confirmPlan(ref, picked.name, ready, description);
     deps.log.info(`${ref.functionName}: release plan: ${ready.summary}`);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeNameCollision } from '../../release/nameChecks';
 import { settings } from '../../services';
 import { SettingKeys } from '../../settingKeys';
 import { formatBytes } from '../../tree/format';
@@ -26,6 +27,11 @@ export function showPackageContents(deps: Pick<CommandDeps, 'services' | 'report
       for (const s of selection.suspectedSecrets) lines.push(`- ${s.relativePath}: ${s.reason}`);
       lines.push('', 'Add them to .lambdaignore unless they belong in the package.', '');
     }
+    if (selection.nameCollisions.length) {
+      lines.push('## ⚠ Names that clash on macOS or Windows (they WILL be deployed)', '');
+      for (const collision of selection.nameCollisions) lines.push(`- ${describeNameCollision(collision)}`);
+      lines.push('', 'Rename one of each, or leave one out with .lambdaignore, if the package is ever unzipped there.', '');
+    }
     if (selection.withheldSecrets.length) {
       lines.push('## Withheld (secret files are never deployed unless asked)', '');
       lines.push('To deploy one of these on purpose, add its pattern to `lambdaRelease.deploy.includeSecretFiles`.', '');
@@ -37,6 +43,9 @@ export function showPackageContents(deps: Pick<CommandDeps, 'services' | 'report
     await deps.reports.show(`What will be deployed to ${binding.ref.functionName}.md`, lines.join('\n') + '\n');
     if (selection.suspectedSecrets.length) {
       void vscode.window.showWarningMessage(`${selection.suspectedSecrets.length} file(s) in the package look like secrets: see the list.`);
+    }
+    if (selection.nameCollisions.length) {
+      void vscode.window.showWarningMessage(`${selection.nameCollisions.length} group(s) of file names in the package clash on macOS or Windows (case or Unicode normalization): see the list.`);
     }
   };
 }
