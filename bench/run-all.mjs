@@ -6,7 +6,7 @@
  *   npm run bench [-- --only listing,release] [-- --skip hostActivation]
  * Sizes come from each script's defaults or its environment variables (e.g. LISTING_BENCH_FUNCTIONS,
  * ZIP_BENCH_MEGABYTES, LOG_BENCH_EVENTS, RELEASE_BENCH_ROUNDS, ACTIVATION_BENCH_RUNS, INVOKE_BENCH_ROUNDS, INVOKE_BENCH_RELEASES, PACKAGING_MEMORY_BENCH_SIZES,
- * FILTER_BENCH_FUNCTIONS).
+ * FILTER_BENCH_FUNCTIONS, ENDPOINT_BENCH_FUNCTIONS, ENDPOINT_BENCH_UPLOADS).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,6 +30,7 @@ const BENCHMARKS = [
   { name: 'invoke', command: ts('invoke.ts') },
   { name: 'versionFacts', command: ts('versionFacts.ts') },
   { name: 'filterRequests', command: ts('filterRequests.ts') },
+  { name: 'workspaceEndpoint', command: ts('workspaceEndpoint.ts') },
   {
     name: 'hostActivation',
     command: mjs('hostActivation.mjs'),

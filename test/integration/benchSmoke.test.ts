@@ -65,4 +65,9 @@ describe('bench smoke: moto-based benchmarks with tiny sizes', function () {
     const lines = runBench('versionFacts.ts', ['--rounds', '1']);
     assert.match(lines.at(-1) ?? '', /^version facts: first function expand, rows with facts \/ before = \d+\.\d\dx \(.*, 1 rounds\); calls 2 → 10, the 8 extra after the rows \(facts in at .*\)$/);
   });
+
+  it('workspaceEndpoint.ts: the issue-16 session both ways, prints the token counts and the bucket guard\'s cost', () => {
+    const lines = runBench('workspaceEndpoint.ts', ['--functions', '2', '--uploads', '2']);
+    assert.match(lines.at(-1) ?? '', /^workspace endpoint: 0 vs 5 requests carrying the session token to the workspace's host \(2 vs 0 functions listed from the user's endpoint\); bucket guard: 1 STS call per profile, first upload \+/);
+  });
 });
