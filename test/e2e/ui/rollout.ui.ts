@@ -16,7 +16,7 @@ import { GetAliasCommand, LambdaClient, ListVersionsByFunctionCommand, UpdateAli
 import type { Page } from 'playwright-core';
 import { TEST_KEYS } from '../../support/awsConfig';
 import type { UiContext, UiTest } from './types';
-import { clearNotifications, expand, modalDialog, notification, openViewContainer, pickItem, quickInputTitled, runFromContextMenu, statusBarItem, treeRowAt } from './workbench';
+import { clearNotifications, expand, modalDialog, notification, openViewContainer, pickItem, quickInputTitled, runFromContextMenu, runFromPalette, statusBarItem, treeRowAt, waitForText } from './workbench';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -121,12 +121,16 @@ async function statusBarScreenshot(ctx: UiContext, name: string): Promise<void> 
 }
 
 /** "Start Gradual Rollout…" on the alias row → version → custom steps → confirm; returns the modal's text. */
-async function startFromTree(page: Page, to: string, steps: string): Promise<string> {
+async function startFromTree(page: Page, from: string, to: string, steps: string): Promise<string> {
   const sideBar = await openViewContainer(page, 'Lambda Releases', 'lambdaRelease');
+  // The alias was reset behind the extension's back (SDK): the tree re-reads before its menu is used.
+  await runFromPalette(page, 'Lambda: Refresh');
   await expand(await treeRowAt(sideBar, env('LAMBDA_RELEASE_E2E_PROFILE'), 1));
   await expand(await treeRowAt(sideBar, fn(), 2));
   await expand(await treeRowAt(sideBar, 'Aliases', 3));
-  await runFromContextMenu(await treeRowAt(sideBar, alias(), 4), 'Start Gradual Rollout…');
+  const row = await treeRowAt(sideBar, alias(), 4);
+  await waitForText(`${alias()} shown without a canary`, async () => (await row.innerText()).replace(/\s+/g, ' ').trim(), new RegExp(`→ ${from}$`));
+  await runFromContextMenu(row, 'Start Gradual Rollout…');
   await pickItem(await quickInputTitled(page, `Roll out which version to ${alias()}`), to);
   await pickItem(await quickInputTitled(page, `Rollout of ${fn()}:${alias()} → ${to}`), 'Custom steps…');
   const stepsInput = await quickInputTitled(page, /custom steps/);
@@ -155,7 +159,7 @@ export const rolloutUiTests: UiTest[] = [
       const stopTraffic = healthyTraffic([from, to]);
       try {
         await clearNotifications(page);
-        const confirmation = await startFromTree(page, to, '20, 60, 100');
+        const confirmation = await startFromTree(page, from, to, '20, 60, 100');
         assert.match(confirmation, new RegExp(`Start a gradual rollout of ${fn()}:${alias()} from version ${from} to ${to}\\?`));
         assert.match(confirmation, new RegExp(`Profile ${env('LAMBDA_RELEASE_E2E_PROFILE')} · region ${region()}`));
         assert.match(confirmation, /20% → 60% → 100%, 8 s each/);
@@ -199,7 +203,7 @@ export const rolloutUiTests: UiTest[] = [
       const stopTraffic = healthyTraffic([from, to]);
       try {
         await clearNotifications(page);
-        await startFromTree(page, to, '25, 100');
+        await startFromTree(page, from, to, '25, 100');
         await statusBarItem(page, new RegExp(`rollout 25% → ${to} · step 1/2`));
         assert.deepEqual(await readAlias(), { version: from, routing: { [to]: 0.25 } });
 
