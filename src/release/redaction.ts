@@ -13,7 +13,7 @@
 const SECRET_ASSIGNMENT = /((?:aws_)?(?:secret_?access_?key|session_?token)|x-amz-security-token)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi;
 
 /** A command-line option that names a secret, with its value: `--secret-access-key X`, `--token=X`. */
-const SECRET_OPTION = /(--?[\w-]*(?:secret|token|password|passwd|credential)[\w-]*)(=|\s+)(?!-)[^\s"',;&]+/gi;
+const SECRET_OPTION = /(?<![\w-])(--?[\w-]*(?:secret|token|password|passwd|credential)[\w-]*)(=|\s+)(?!-)[^\s"',;&]+/gi;
 
 /** How node's child_process (which the SDK's credential_process provider uses) reports a failed command. */
 const COMMAND_FAILED = /Command failed: ([^\n]*)[\s\S]*/;

@@ -60,8 +60,11 @@ describe('redaction: what of a credential helper failure may be shown', () => {
     assert.ok(!raw.message.includes(SECRET) && !String(raw.stack).includes(SECRET));
   });
 
-  it('secret command-line options are masked in any text; ordinary options stay', () => {
+  it('secret command-line options are masked in any text; ordinary options and hyphenated words stay', () => {
     assert.equal(redactSecrets(`run --token=${TOKEN} --password hunter2 --region us-east-1`), 'run --token=*** --password *** --region us-east-1');
+    for (const text of ['non-credential files stay', 'a re-token step', 'x-amz-security-token-free text', 'Run `aws sso login --profile dev`, then refresh.']) {
+      assert.equal(redactSecrets(text), text);
+    }
   });
 
   it('errors reach the UI only through describeForUser/userFacing: no code in src/ui, src/tree or src/commands reads a caught error\'s message itself', () => {
