@@ -30,7 +30,7 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const log = createLogChannel();
-  const services = new Services(log);
+  const services = new Services(log, context.globalStorageUri.fsPath);
   const changes = new FunctionChangeEvents();
   const tree = new LambdaTreeProvider(services, context.workspaceState, changes);
   const history = new AliasHistory(context.globalState);

@@ -2,6 +2,7 @@
  * Builds the services the commands and the tree share. The AWS SDK lives in a separate bundle
  * (dist/aws.js) that is required on first use, so activation costs nothing but this file.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsServices, AwsSettings } from './aws/index';
@@ -22,7 +23,11 @@ export class Services implements vscode.Disposable {
   private awsServices?: AwsServices;
   private packagingModule?: PackagingModule;
 
-  constructor(readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    readonly log: vscode.LogOutputChannel,
+    /** The extension's global storage folder (outside every workspace): caches such as Python dependencies. */
+    readonly storagePath: string = path.join(os.tmpdir(), 'lambda-release-manager'),
+  ) {}
 
   /** The SDK side, loaded on first call. */
   aws(): AwsServices {

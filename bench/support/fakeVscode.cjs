@@ -175,6 +175,8 @@ function createFakeVscode(settings = {}) {
       createStatusBarItem: () => ({ text: '', tooltip: undefined, command: undefined, name: '', show: () => undefined, hide: () => undefined, dispose: () => undefined }),
       withProgress: (_options, task) => task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable() }),
       onDidChangeWindowState: () => new Disposable(),
+      onDidChangeActiveTextEditor: () => new Disposable(),
+      activeTextEditor: undefined,
       showInformationMessage: async () => undefined,
       showWarningMessage: async () => undefined,
       showErrorMessage: async () => undefined,
@@ -185,6 +187,7 @@ function createFakeVscode(settings = {}) {
       workspaceFile: undefined,
       getConfiguration: configuration,
       onDidChangeConfiguration: configurationChanged.event,
+      onDidChangeWorkspaceFolders: () => new Disposable(),
       registerTextDocumentContentProvider: () => new Disposable(),
     }),
     commands: strictNamespace('commands', {
@@ -202,6 +205,7 @@ function createFakeVscode(settings = {}) {
     workspaceState: new Memento(),
     globalState: Object.assign(new Memento(), { setKeysForSync: () => undefined }),
     extensionMode: 1,
+    globalStorageUri: { fsPath: require('node:path').join(require('node:os').tmpdir(), 'lambda-release-fake-storage'), scheme: 'file' },
   };
 
   return { vscode, context, logLines, commands };

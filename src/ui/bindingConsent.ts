@@ -91,11 +91,12 @@ export async function confirmTargetsBeforeDeploy(deps: { services: Services; con
 
 /** Deploy Workspace / Release…: the resolved binding, asked about when it is the one stored in workspace settings. */
 export async function confirmBinding(deps: { services: Services; context: vscode.ExtensionContext }, binding: WorkspaceBinding): Promise<void> {
-  const id = targetIdentity(binding.ref, binding.sourceFolder);
+  // A target of several folders is one identity with all of them (as Deploy Changed Functions keys it).
+  const id = targetIdentity(binding.ref, binding.target?.sourceFolders.length ? binding.target.sourceFolders : binding.sourceFolder);
   // Picked in this command (another function's node, quick picks, "Remember"): the user's own choice.
   if (binding.chosenHere) return rememberTargets(deps.context.workspaceState, [id]);
   const stored = readBinding();
-  const isStored = stored !== undefined && targetKey(targetIdentity(stored.ref, stored.sourceFolder)) === targetKey(id);
+  const isStored = stored !== undefined && targetKey(targetIdentity(stored.ref, stored.target?.sourceFolders.length ? stored.target.sourceFolders : stored.sourceFolder)) === targetKey(id);
   const folderUri = vscode.workspace.workspaceFolders?.[0]?.uri;
   await confirmTargetsBeforeDeploy(deps, [{ id, fromFile: isStored ? workspaceSettingsFileOf(folderUri, true) : undefined }]);
 }

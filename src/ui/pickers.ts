@@ -11,7 +11,9 @@ import { describeTarget, versionAliasLabels } from '../release/aliases';
 import { describeState } from '../release/releasePlan';
 import { timeAgo } from '../tree/format';
 import type { FunctionRef } from '../aws/types';
+import { sameRef } from '../release/targets';
 import { readBinding } from './workspaceBinding';
+import { workspaceTargets } from './workspaceTargets';
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
@@ -72,10 +74,14 @@ export async function pickRegion(services: Services, profile: ProfileInfo): Prom
  * function, that function is offered first (one Enter), with "Another function…" below it.
  */
 export async function pickFunction(services: Services, options: { offerBound?: boolean } = {}): Promise<FunctionRef> {
-  const bound = options.offerBound === false ? undefined : boundFunction();
-  if (bound) {
+  const bound = options.offerBound === false ? [] : boundFunctions();
+  if (bound.length) {
     const choice = await pickLazily<FunctionRef | undefined>('Lambda: choose a function', 'Function', async () => [
-      { label: `$(link) ${bound.functionName}`, description: `${bound.target.profile} · ${bound.target.region} · bound to this workspace`, value: bound },
+      ...bound.map(({ ref, name }) => ({
+        label: `$(link) ${ref.functionName}`,
+        description: `${ref.target.profile} · ${ref.target.region} · ${bound.length > 1 ? `target ${name} of this workspace` : 'bound to this workspace'}`,
+        value: ref,
+      })),
       { label: '$(search) Another function…', value: undefined },
     ]);
     if (choice) return choice;
@@ -154,4 +160,13 @@ export function boundTarget(): { ref: FunctionRef; alias?: string } | undefined 
   } catch {
     return undefined;
   }
+}
+
+/** The workspace's targets, the active editor's (the bound one) first. */
+function boundFunctions(): { ref: FunctionRef; name: string }[] {
+  const bound = boundFunction();
+  if (!bound) return []; // not bound, or a broken binding (folder outside the workspace), which deploy reports
+  const targets = workspaceTargets().targets.map((t) => ({ ref: t.ref, name: t.name }));
+  const first = targets.filter((t) => sameRef(t.ref, bound));
+  return [...first, ...targets.filter((t) => !first.includes(t))];
 }

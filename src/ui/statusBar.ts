@@ -11,7 +11,25 @@ import { SettingKeys, qualified } from '../settingKeys';
 import { formatPercent, statusBarTarget } from '../release/aliases';
 import { describeForLog, userFacing } from '../release/errors';
 import type { FunctionChangeEvents } from './changeEvents';
+import { currentTarget, onDidChangeActiveTarget, type ActiveTarget } from './activeTarget';
 import { readBinding, sameFunction, type WorkspaceBinding } from './workspaceBinding';
+
+const WHY: Record<ActiveTarget['reason'], string> = {
+  editor: 'the active editor\'s file is in its source folder',
+  last: 'the last target used (the active editor\'s file is in none)',
+  first: 'the first target (the active editor\'s file is in none)',
+};
+
+/**
+ * The function as the status bar names it: with several targets whose name differs from the
+ * function, `api · shop-api`, so it says which target the active editor picked.
+ */
+function shownName(ref: FunctionRef): { name: string; which?: string } {
+  const active = currentTarget();
+  if (!active || active.count < 2 || !sameFunction(active.target.ref, ref)) return { name: ref.functionName };
+  const name = active.target.name !== ref.functionName ? `${active.target.name} · ${ref.functionName}` : ref.functionName;
+  return { name, which: `Target **${active.target.name}** of ${active.count}: ${WHY[active.reason]}.` };
+}
 
 export function statusText(functionName: string, alias: AliasSummary, rolloutStage?: string): string {
   // During a gradual rollout the stage replaces the weights: `orders-api:prod → 41 · rollout 25% → 42 · step 2/4 · next 3:12`.
@@ -51,6 +69,8 @@ export class AliasStatusBar implements vscode.Disposable {
         if (binding && sameFunction(binding.ref, ref)) void this.refresh();
       }),
       vscode.window.onDidChangeWindowState((state) => state.focused && void this.refresh()),
+      // Several targets: the status bar follows the active editor's.
+      onDidChangeActiveTarget(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(qualified(SettingKeys.statusBarRefreshSeconds))) this.schedule();
         if (event.affectsConfiguration('lambdaRelease.target')) void this.refresh();
@@ -88,7 +108,7 @@ export class AliasStatusBar implements vscode.Disposable {
   private redrawStage(): void {
     if (!this.current) return;
     const { binding, alias } = this.current;
-    const text = statusText(binding.ref.functionName, alias, this.rollouts?.stageFor(binding.ref, alias.name));
+    const text = statusText(shownName(binding.ref).name, alias, this.rollouts?.stageFor(binding.ref, alias.name));
     if (text !== this.item.text) this.item.text = text;
   }
 
@@ -125,13 +145,15 @@ export class AliasStatusBar implements vscode.Disposable {
       if (signal.aborted) return;
       this.current = { binding, alias };
       const lastMoved = this.lastMoved(alias);
-      this.item.text = statusText(ref.functionName, alias, this.rollouts?.stageFor(ref, alias.name));
+      const shown = shownName(ref);
+      this.item.text = statusText(shown.name, alias, this.rollouts?.stageFor(ref, alias.name));
       this.item.backgroundColor = undefined;
       const tooltip = new vscode.MarkdownString(
         [
           `**${ref.functionName}:${alias.name}** → version ${alias.functionVersion}`,
           ...alias.routing.map((r) => `Canary: ${formatPercent(r.weight)} of traffic → version ${r.version}`),
           `Profile: ${ref.target.profile} · Region: ${ref.target.region}`,
+          shown.which,
           `Alias ARN: \`${alias.arn}\``,
           target?.Description ? `Version ${alias.functionVersion}: _${target.Description}_` : undefined,
           lastMoved ? `Last moved: ${lastMoved}` : target?.LastModified ? `Version ${alias.functionVersion} last modified: ${target.LastModified}` : undefined,

@@ -1,45 +1,52 @@
 /**
  * The function this workspace deploys to, stored in workspace settings (.vscode/settings.json):
- * lambdaRelease.target.{profile, region, function, alias, sourceFolder}.
+ * lambdaRelease.target.{profile, region, function, alias, sourceFolder} for one target, or
+ * lambdaRelease.targets for several (src/ui/workspaceTargets.ts). With several, "the bound
+ * function" is the active editor's target (src/ui/activeTarget.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError, ReleaseError } from '../release/errors';
 import type { Services } from '../services';
-import { settings } from '../services';
-import { SettingKeys } from '../settingKeys';
 import type { FunctionRef } from '../aws/types';
+import type { WorkspaceTarget } from '../release/targets';
+import { currentTarget, targetForCommand } from './activeTarget';
 import { pickFunction } from './pickers';
+import { writeTarget } from './targetSettings';
+import { workspaceTargets } from './workspaceTargets';
 
 export interface WorkspaceBinding {
   ref: FunctionRef;
   /** Alias the status bar shows and releases move; may be empty. */
   alias?: string;
-  /** Absolute path of the folder to package. */
+  /** Absolute path of the folder to package (the first, when the target has several). */
   sourceFolder: string;
   /** The user chose this target in the command that resolved it (another function's node, quick picks, "Remember"). */
   chosenHere?: boolean;
+  /** The workspace target this binding is: its folders, build, requirements and excludes. */
+  target?: WorkspaceTarget;
 }
 
 export function workspaceRoot(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
-/** The stored binding, or undefined when the workspace is not bound (or has no folder). */
+/**
+ * The bound target (the active editor's, when the workspace has several), or undefined when the
+ * workspace is not bound. A target the settings describe wrongly (a folder outside the workspace)
+ * is reported here when it is the only thing there is.
+ */
 export function readBinding(): WorkspaceBinding | undefined {
-  const root = workspaceRoot();
-  const config = settings();
-  const profile = config.get<string>(SettingKeys.targetProfile);
-  const region = config.get<string>(SettingKeys.targetRegion);
-  const functionName = config.get<string>(SettingKeys.targetFunction);
-  if (!root || !profile || !region || !functionName) return undefined;
-  const folder = config.get<string>(SettingKeys.sourceFolder) || '.';
-  return {
-    ref: { target: { profile, region }, functionName },
-    alias: config.get<string>(SettingKeys.targetAlias) || undefined,
-    sourceFolder: resolveSourceFolder(root, folder),
-  };
+  const active = currentTarget();
+  if (active) return bindingOf(active.target);
+  const [problem] = workspaceTargets().problems;
+  if (problem) throw new ReleaseError('validation', problem, { hint: 'Fix the target in .vscode/settings.json, or run "Bind Workspace to Function…".' });
+  return undefined;
+}
+
+export function bindingOf(target: WorkspaceTarget): WorkspaceBinding {
+  return { ref: target.ref, alias: target.alias, sourceFolder: target.sourceFolders[0] ?? target.root, target };
 }
 
 /** The source folder must stay inside the workspace: a setting cannot point the zip at ~/. */
@@ -62,14 +69,9 @@ export function resolveSourceFolder(root: string, folder: string): string {
   return resolved;
 }
 
-export async function writeBinding(binding: { ref: FunctionRef; alias?: string; sourceFolder?: string }): Promise<void> {
-  const config = settings();
-  const target = vscode.ConfigurationTarget.Workspace;
-  await config.update(SettingKeys.targetProfile, binding.ref.target.profile, target);
-  await config.update(SettingKeys.targetRegion, binding.ref.target.region, target);
-  await config.update(SettingKeys.targetFunction, binding.ref.functionName, target);
-  if (binding.alias !== undefined) await config.update(SettingKeys.targetAlias, binding.alias || undefined, target);
-  if (binding.sourceFolder !== undefined) await config.update(SettingKeys.sourceFolder, binding.sourceFolder, target);
+/** Stores a target: edits the one of this function, replaces the single target, or adds one (`mode`). */
+export async function writeBinding(binding: { ref: FunctionRef; alias?: string; sourceFolder?: string }, mode: 'add' | 'replace' = 'replace'): Promise<void> {
+  await writeTarget(binding, mode);
 }
 
 /**
@@ -80,6 +82,9 @@ export async function writeBinding(binding: { ref: FunctionRef; alias?: string; 
 export async function resolveDeployTarget(services: Services, fromNode?: FunctionRef): Promise<WorkspaceBinding> {
   const root = workspaceRoot();
   if (!root) throw new ReleaseError('validation', 'Open a folder first: deploy packages the workspace folder.');
+  // A target of this workspace: the node's function, else the active editor's (or ask among several).
+  const known = fromNode ? workspaceTargets().targets.find((t) => sameFunction(t.ref, fromNode)) : await targetForCommand('Lambda: deploy which target?');
+  if (known) return bindingOf(known);
   const stored = readBinding();
   if (fromNode && stored && sameFunction(stored.ref, fromNode)) return stored;
   if (!fromNode && stored) return stored;
@@ -89,6 +94,16 @@ export async function resolveDeployTarget(services: Services, fromNode?: Functio
   // The stored alias belongs to the stored function: another function starts without one.
   const alias = stored && sameFunction(stored.ref, ref) ? stored.alias : undefined;
   const binding: WorkspaceBinding = { ref, sourceFolder: resolveSourceFolder(root, folder), alias, chosenHere: true };
+  if (workspaceTargets().targets.length) {
+    // The workspace deploys elsewhere already: this function can become one more target.
+    const add = await vscode.window.showInformationMessage(
+      `Add ${ref.functionName} (${ref.target.profile}, ${ref.target.region}) from folder ${folder} as another deploy target of this workspace?`,
+      'Add Target',
+      'Just this time',
+    );
+    if (add === 'Add Target') await writeBinding({ ref, sourceFolder: folder, alias: alias ?? '' }, 'add');
+    return binding;
+  }
   const remember = await vscode.window.showInformationMessage(
     `Deploy this workspace to ${ref.functionName} (${ref.target.profile}, ${ref.target.region}) from now on?`,
     'Remember',
@@ -102,7 +117,7 @@ export function sameFunction(a: FunctionRef, b: FunctionRef): boolean {
   return a.functionName === b.functionName && a.target.profile === b.target.profile && a.target.region === b.target.region;
 }
 
-async function pickSourceFolder(root: string): Promise<string> {
+export async function pickSourceFolder(root: string): Promise<string> {
   const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(root));
   const folders = entries.filter(([name, type]) => type === vscode.FileType.Directory && !name.startsWith('.') && name !== 'node_modules').map(([name]) => name);
   if (!folders.length) return '.';

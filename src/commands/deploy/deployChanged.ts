@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { assessTargets, deployChosen, summarize, type Assessment, type ChangedFunctionsDeps } from '../../release/changedFunctions';
@@ -12,11 +11,11 @@ import { confirmWorkspaceTargets } from '../../ui/bindingConsent';
 import { confirmBuildCommands } from '../../ui/buildCommandConsent';
 import { pickChanged } from '../../ui/changedPicker';
 import { withCancellableProgress } from '../../ui/progress';
-import { TaskBuildRunner } from '../../ui/taskBuildRunner';
 import { workspaceTargets } from '../../ui/workspaceTargets';
 import type { CommandDeps } from '../CommandDeps';
 import { publishOnDeploy } from './deployFlow';
 import { warnNameCollisions } from './nameCollisionWarning';
+import { packageWorkspaceTarget } from './targetPackager';
 
 /**
  * "Deploy Changed Functions": every target of the workspace is built and packaged and its hash
@@ -34,7 +33,7 @@ export function deployChanged(deps: Pick<CommandDeps, 'services' | 'changes' | '
       });
     }
     await confirmBuildCommands(deps.context.workspaceState, targets);
-    const changedDeps = changedFunctionsDeps(deps.services, deps.context, deps.log);
+    const changedDeps = changedFunctionsDeps(deps.services);
     const started = Date.now();
     const assessments = await withCancellableProgress('Looking for changed functions', (progress, signal) =>
       assessTargets(targets, changedDeps, {
@@ -106,27 +105,13 @@ async function confirmSuspectedSecrets(chosen: readonly Assessment[]): Promise<v
 }
 
 /** The extension's wiring of the pure orchestration: gateways, the lazy packaging bundle, tasks, S3. */
-export function changedFunctionsDeps(services: Services, context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ChangedFunctionsDeps {
+export function changedFunctionsDeps(services: Services): ChangedFunctionsDeps {
   const config = settings();
-  const builds = new TaskBuildRunner();
-  const pythonCacheRoot = path.join(context.globalStorageUri.fsPath, 'python-dependencies');
   const bucket = config.get<string>(SettingKeys.deploymentBucket, '');
   return {
     lambda: (t) => services.lambda(t.ref.target),
     images: (t) => services.images(t.ref.target),
-    packageTarget: (target, fn, signal) => {
-      const packaging = services.packaging();
-      return packaging.packageTarget(target, fn, {
-        builds,
-        pythonCacheRoot,
-        extraPipArgs: config.get<string[]>(SettingKeys.pipArgs, []),
-        runPip: packaging.spawnPip(config.get<string>(SettingKeys.pythonCommand, 'python3') || 'python3'),
-        extraExcludes: config.get<string[]>(SettingKeys.excludePatterns, []),
-        includeSecretFiles: config.get<string[]>(SettingKeys.includeSecretFiles, []),
-        signal,
-        onOutput: (text) => log.trace(text.trimEnd()),
-      });
-    },
+    packageTarget: (target, fn, signal) => packageWorkspaceTarget(services, target, fn, signal),
     codeSourceFor: async (target: WorkspaceTarget, pkg, signal) => {
       const plan = planUpload(pkg.zip.length, bucket);
       if (plan.method === 'direct') return { zipFile: pkg.zip };

@@ -15,6 +15,7 @@ import { SettingKeys } from '../../settingKeys';
 import type { StepReporter } from '../../ui/progress';
 import type { WorkspaceBinding } from '../../ui/workspaceBinding';
 import { warnNameCollisions } from './nameCollisionWarning';
+import { needsTargetPackaging, packageWorkspaceTarget } from './targetPackager';
 
 export interface DeployRun {
   binding: WorkspaceBinding;
@@ -51,6 +52,12 @@ export async function runDeploy(services: Services, run: DeployRun, progress: St
 
 /** The workspace's package (settings' excludes, secret opt-ins); confirmPackageSecrets asks before it ships. */
 export async function packageWorkspace(services: Services, binding: WorkspaceBinding, signal?: AbortSignal): Promise<PackageWithSelection> {
+  // A target with a build, dependencies, several folders or excludes of its own is packaged as one.
+  const target = binding.target;
+  if (needsTargetPackaging(target)) {
+    const fn = await services.lambda(binding.ref.target).getFunction(binding.ref.functionName, { signal });
+    return packageWorkspaceTarget(services, target, fn, signal);
+  }
   const config = settings();
   const extraExcludes = config.get<string[]>(SettingKeys.excludePatterns, []);
   const includeSecretFiles = config.get<string[]>(SettingKeys.includeSecretFiles, []);

@@ -7,6 +7,7 @@ import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../../ui/progress';
 import { publishGuarded } from './publishVersion';
 import { confirmBinding } from '../../ui/bindingConsent';
+import { confirmBuildCommands } from '../../ui/buildCommandConsent';
 import { resolveDeployTarget } from '../../ui/workspaceBinding';
 import type { CommandDeps } from '../CommandDeps';
 import { askDescription, describeOutcome, describeTarget, publishOnDeploy, runDeploy } from './deployFlow';
@@ -16,6 +17,7 @@ export function deployWorkspace(deps: Pick<CommandDeps, 'services' | 'changes' |
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
     await confirmBinding(deps, binding);
+    if (binding.target) await confirmBuildCommands(deps.context.workspaceState, [binding.target]);
     const publish = publishOnDeploy();
     const description = () => askDescription(deps.services, binding.sourceFolder, binding.ref.functionName);
     try {

@@ -9,6 +9,7 @@ import { readForRelease, releaseRunDeps, toReads, type ReleaseSnapshot } from '.
 import { AliasNode } from '../../tree/nodes/AliasNode';
 import { isFunctionScoped, type TreeNode } from '../../tree/nodes/TreeNode';
 import { withCancellableProgress } from '../../ui/progress';
+import { confirmBuildCommands } from '../../ui/buildCommandConsent';
 import { confirmBinding } from '../../ui/bindingConsent';
 import { resolveDeployTarget, type WorkspaceBinding } from '../../ui/workspaceBinding';
 import { aliasOperations, type AliasDeps } from '../aliases/aliasContext';
@@ -34,6 +35,7 @@ export function release(deps: ReleaseDeps) {
   return async (node?: TreeNode) => {
     const binding = await resolveDeployTarget(deps.services, isFunctionScoped(node) ? node.ref : undefined);
     await confirmBinding(deps, binding);
+    if (binding.target) await confirmBuildCommands(deps.context.workspaceState, [binding.target]);
     const { ref } = binding;
     const picked = node instanceof AliasNode ? node.alias : await pickReleaseAlias(deps, ref, binding.alias);
     let report: ((message: string) => void) | undefined; // the release's progress, once it runs

@@ -11,7 +11,7 @@ import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-l
 import type { Page } from 'playwright-core';
 import { TEST_KEYS } from '../../support/awsConfig';
 import type { UiTest } from './types';
-import { clearNotifications, modalDialog, notification, quickInputTitled, runFromPalette } from './workbench';
+import { clearNotifications, modalDialog, notification, quickInputTitled, runFromPalette, statusBarItem } from './workbench';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -48,6 +48,24 @@ function addSecondTarget(): void {
 /** Waits (a while) until a progress toast has faded out, so a screenshot shows what is true now. */
 async function progressGone(page: Page, title: string): Promise<void> {
   await page.locator('.notifications-toasts .notification-toast', { hasText: title }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+}
+
+/** Opens a workspace file by name through Quick Open (Ctrl+P), as a person would. */
+async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relativePath);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: relativePath.split('/').pop() as string }).first().waitFor({ timeout: 15_000 });
+  await input.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: relativePath.split('/').pop() as string }).waitFor({ timeout: 15_000 });
+}
+
+/** A screenshot of the status bar alone (next to the full-window one). */
+async function statusBarShot(ctx: { page: Page; screenshotDir: string }, name: string): Promise<void> {
+  const file = join(ctx.screenshotDir, `${name}.png`);
+  await ctx.page.locator('.part.statusbar').screenshot({ path: file });
+  console.log(`    screenshot: ${file}`);
 }
 
 async function calm(page: Page): Promise<void> {
@@ -94,6 +112,28 @@ export const workspacesUiTests: UiTest[] = [
       await progressGone(page, 'Deploying 1 function');
       await calm(page);
       await ctx.screenshot('deploy-changed-summary');
+    },
+  },
+  {
+    name: 'two targets: switching the active editor switches the status bar to that target\'s function and alias (issue 13)',
+    async run(ctx) {
+      const { page } = ctx;
+      addSecondTarget();
+      const first = env('LAMBDA_RELEASE_E2E_FUNCTION');
+      const alias = env('LAMBDA_RELEASE_E2E_ALIAS');
+
+      await openFile(page, 'payments/handler.py');
+      const second = await statusBarItem(page, new RegExp(`${SECOND}:prod → \\d+`));
+      assert.doesNotMatch(await second.innerText(), new RegExp(first), 'the status bar left the first target');
+      await calm(page);
+      await ctx.screenshot('status-bar-second-target');
+      await statusBarShot(ctx, 'status-bar-second-target-closeup');
+
+      await openFile(page, 'index.mjs');
+      const back = await statusBarItem(page, new RegExp(`${first}:${alias} → \\d+`));
+      assert.doesNotMatch(await back.innerText(), new RegExp(SECOND));
+      await calm(page);
+      await ctx.screenshot('status-bar-first-target');
     },
   },
 ];
