@@ -121,6 +121,7 @@ export const workspacesUiTests: UiTest[] = [
       addSecondTarget();
       const first = env('LAMBDA_RELEASE_E2E_FUNCTION');
       const alias = env('LAMBDA_RELEASE_E2E_ALIAS');
+      await clearNotifications(page);
 
       await openFile(page, 'payments/handler.py');
       const second = await statusBarItem(page, new RegExp(`${SECOND}:prod → \\d+`));
