@@ -19,6 +19,13 @@ export interface BuildRunner {
   run(build: BuildSpec, options: { cwd: string; targetName: string; signal?: AbortSignal }): Promise<BuildRun>;
 }
 
+/** A build task label that tasks.json does not have (the same words from every runner). */
+export function noSuchTask(label: string, targetName: string): ReleaseError {
+  return new ReleaseError('notFound', `There is no task labelled "${label}" (target ${targetName}): nothing was built or deployed.`, {
+    hint: 'Add it to .vscode/tasks.json, or fix buildTask of this target in lambdaRelease.targets.',
+  });
+}
+
 export async function runBuild(target: WorkspaceTarget, runner: BuildRunner, signal?: AbortSignal): Promise<void> {
   if (!target.build) return;
   throwIfAborted(signal);

@@ -4,7 +4,7 @@
  * terminates the task; the exit code comes from the task's process.
  */
 import * as vscode from 'vscode';
-import type { BuildRun, BuildRunner } from '../release/build';
+import { noSuchTask, type BuildRun, type BuildRunner } from '../release/build';
 import { CancelledError, ReleaseError, describeForUser } from '../release/errors';
 
 /** The task type of command-line builds (declared in package.json `taskDefinitions`). */
@@ -17,11 +17,7 @@ export class TaskBuildRunner implements BuildRunner {
     if ('task' in build) {
       const tasks = await vscode.tasks.fetchTasks();
       const found = tasks.find((t) => t.name === build.task && (!folder || t.scope === undefined || typeof t.scope !== 'object' || (t.scope as vscode.WorkspaceFolder).uri?.fsPath === folder.uri.fsPath));
-      if (!found) {
-        throw new ReleaseError('notFound', `There is no task labelled "${build.task}" (target ${options.targetName}).`, {
-          hint: 'Add it to .vscode/tasks.json, or fix buildTask of this target in lambdaRelease.targets.',
-        });
-      }
+      if (!found) throw noSuchTask(build.task, options.targetName);
       task = found;
     } else {
       task = new vscode.Task(

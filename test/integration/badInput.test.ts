@@ -32,6 +32,11 @@ import { MemoryStore } from '../support/memoryStore';
 import { preparePayload } from '../../src/release/invocation';
 import { loadSmokeEvents } from '../../src/release/testEvents';
 import { createImageFunction, createRepository, pushImage } from '../support/images';
+import { ProcessBuildRunner } from '../support/processBuildRunner';
+import { offlinePip, writeWheel } from '../support/wheels';
+import { packageTarget } from '../../src/release/targetPackage';
+import { spawnPip } from '../../src/release/pythonDepsInstaller';
+import { readTargets } from '../../src/release/targets';
 import { runAsNobody } from '../support/asNobody';
 import { readAndPlanPrune } from '../../src/release/pruneRun';
 
@@ -549,7 +554,79 @@ const rows: Row[] = [
     kind: 'validation',
     message: /^Keep at least 1 version \(got 0\)/,
   },
+  // ---------------------------------------------------------------- workspaces: builds, dependencies, several folders (issue 13)
+  {
+    input: 'build task missing (buildTask names a label tasks.json does not have)',
+    run: (ctx) => deployTarget(ctx, { 'index.js': 'exports.handler = 1;\n', '.vscode/tasks.json': TASKS }, { buildTask: 'build nope' }),
+    kind: 'notFound',
+    message: /^There is no task labelled "build nope" \(target api\): nothing was built or deployed\.$/,
+    hint: /tasks\.json/,
+  },
+  {
+    input: 'build task failing (exit code 3; the build runner is the process stand-in for a VS Code task)',
+    run: (ctx) => deployTarget(ctx, { 'index.js': 'exports.handler = 1;\n', '.vscode/tasks.json': TASKS }, { buildTask: 'build fails' }),
+    kind: 'validation',
+    message: /^The build of api \(task "build fails"\) failed with exit code 3: api was not deployed\.$/,
+    hint: /terminal panel/,
+  },
+  {
+    input: 'build task cancelled (Cancel while the build runs ends it; nothing is packaged or deployed)',
+    run: (ctx) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+      return deployTarget(ctx, { 'index.js': 'exports.handler = 1;\n', '.vscode/tasks.json': TASKS }, { buildTask: 'build slow' }, controller.signal);
+    },
+    kind: 'cancelled',
+    message: /^Cancelled during the build of api \(task "build slow"\): the build was ended; nothing was deployed\.$/,
+  },
+  {
+    input: 'requirement with no wheel for the platform (an aarch64-only wheel, an x86_64 function; pip offline)',
+    run: async (ctx) => {
+      const wheels = join(ctx.dir, 'wheels');
+      mkdirSync(wheels, { recursive: true });
+      writeWheel(wheels, { name: 'nativelib', version: '2.0', tag: 'cp312-cp312-manylinux2014_aarch64' });
+      const root = ctx.folder({ 'app.py': 'import nativelib\n', 'requirements.txt': 'nativelib==2.0\n' });
+      const [target] = readTargets(root, [{ name: 'reports', profile: 'dev', region: REGION, function: FN, requirements: 'requirements.txt' }], {}).targets;
+      const offline = offlinePip(wheels);
+      return packageTarget(target, { runtime: 'python3.12', architectures: ['x86_64'] }, { pythonCacheRoot: join(ctx.dir, 'pycache'), extraPipArgs: offline.extraPipArgs, runPip: spawnPip('python3', offline.env) });
+    },
+    kind: 'validation',
+    message: /^No wheel of nativelib==2\.0 for CPython 3\.12 on Linux x86_64 \(manylinux, glibc ≤ 2\.34\): pip cannot install it for the function's platform\.$/,
+    hint: /manylinux x86_64 wheel/,
+  },
+  {
+    input: 'overlapping source folders (index.js in both src and generated)',
+    run: (ctx) => deployTarget(ctx, { 'src/index.js': 'exports.handler = 1;\n', 'generated/index.js': 'exports.handler = 2;\n' }, { sourceFolders: ['src', 'generated'] }),
+    kind: 'validation',
+    message: /^index\.js is in two source folders, src and generated: the zip can hold only one\.$/,
+    hint: /\.lambdaignore/,
+  },
 ];
+
+/** tasks.json of the build rows: a failing build, a slow one (to cancel). */
+const TASKS = JSON.stringify({
+  version: '2.0.0',
+  tasks: [
+    { label: 'build fails', type: 'shell', command: `${JSON.stringify(process.execPath)} -e "process.exit(3)"` },
+    { label: 'build slow', type: 'shell', command: `${JSON.stringify(process.execPath)} -e "setTimeout(() => {}, 20000)"` },
+  ],
+});
+
+/** deploy() of one workspace target to orders-api, packaged as Deploy Workspace / Deploy Changed Functions do. */
+function deployTarget(ctx: Context, files: Record<string, string>, fields: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
+  const root = ctx.folder(files);
+  const { targets, problems } = readTargets(root, [{ name: 'api', profile: 'dev', region: REGION, function: FN, ...fields }], {});
+  assert.deepEqual(problems, []);
+  const gateway = ctx.services.lambda(dev);
+  return deploy(
+    { functionName: FN, publish: true, description: async () => 'bad input', signal },
+    {
+      gateway,
+      buildPackage: async (s) => packageTarget(targets[0], await gateway.getFunction(FN, { signal: s }), { builds: new ProcessBuildRunner(), pythonCacheRoot: join(ctx.dir, 'pycache'), signal: s }),
+      codeSourceFor: async (pkg) => ({ zipFile: pkg.zip }),
+    },
+  );
+}
 
 function invokeDev(ctx: Context, qualifier: string): Promise<unknown> {
   return ctx.services.invoke(dev).invoke({ functionName: FN, qualifier, type: 'RequestResponse', payload: preparePayload('{"path":"/orders/1"}', 'RequestResponse').bytes });

@@ -6,8 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildRun, BuildRunner } from '../../src/release/build';
-import { ReleaseError } from '../../src/release/errors';
+import { noSuchTask, type BuildRun, type BuildRunner } from '../../src/release/build';
 
 export class ProcessBuildRunner implements BuildRunner {
   /** Every build started, as `task:LABEL` or `command:LINE`. */
@@ -21,17 +20,24 @@ export class ProcessBuildRunner implements BuildRunner {
       this.started.push(`task:${build.task}`);
       const tasks = JSON.parse(readFileSync(join(options.cwd, '.vscode', 'tasks.json'), 'utf8')) as { tasks?: Array<{ label?: string; command?: string; args?: string[] }> };
       const task = tasks.tasks?.find((t) => t.label === build.task);
-      if (!task?.command) throw new ReleaseError('notFound', `There is no task labelled "${build.task}" in this workspace folder's tasks.json.`);
+      if (!task?.command) throw noSuchTask(build.task, options.targetName);
       line = [task.command, ...(task.args ?? [])].join(' ');
     } else {
       this.started.push(`command:${build.command}`);
       line = build.command;
     }
     return new Promise<BuildRun>((resolve, reject) => {
-      const child = spawn(line, { cwd: options.cwd, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Its own process group, so Cancel ends the shell and what it started (as VS Code ends a task's tree).
+      const child = spawn(line, { cwd: options.cwd, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-      const onAbort = () => child.kill('SIGTERM');
+      const onAbort = () => {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          child.kill('SIGTERM');
+        }
+      };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       child.on('error', reject);
       child.on('close', (code) => {
