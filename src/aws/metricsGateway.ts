@@ -107,6 +107,29 @@ export class MetricsGateway {
     return names.map((name) => ({ name, ...(found.get(name) ?? { state: 'MISSING' as const }) }));
   }
 
+  /**
+   * The metric alarms that watch this function (a `FunctionName` dimension equal to it), for the
+   * rollout's confirmation to offer. Every page of DescribeAlarms is read; composite alarms carry no
+   * dimensions and are only used when named.
+   */
+  async alarmsForFunction(functionName: string, options: CallOptions = {}): Promise<AlarmReading[]> {
+    const found: AlarmReading[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.call('list alarms', options, (abortSignal) =>
+        this.client.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: nextToken }), { abortSignal }),
+      );
+      for (const alarm of page.MetricAlarms ?? []) {
+        const dimensions = [...(alarm.Dimensions ?? []), ...(alarm.Metrics ?? []).flatMap((m) => m.MetricStat?.Metric?.Dimensions ?? [])];
+        if (alarm.AlarmName && dimensions.some((d) => d.Name === 'FunctionName' && d.Value === functionName)) {
+          found.push({ name: alarm.AlarmName, state: toState(alarm.StateValue), reason: alarm.StateReason });
+        }
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return found.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   private async call<T>(action: string, options: CallOptions, send: (abortSignal?: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await this.limit(() => send(options.signal));

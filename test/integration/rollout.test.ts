@@ -18,7 +18,9 @@ import { createAlias, createFunction, publishVersions, putLogEvents } from '../s
 import { putAlarm, putLambdaMetrics, readAliasDirect, rolloutHarness, steadyTraffic, type HarnessOptions } from '../support/rolloutHarness';
 import { MemoryStore } from '../support/memoryStore';
 import { recoveryOffer } from '../../src/release/rollout/recovery';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient, UpdateAliasCommand } from '@aws-sdk/client-lambda';
+import { MetricsGateway } from '../../src/aws/metricsGateway';
 import { TEST_KEYS } from '../support/awsConfig';
 
 const REGION = 'us-east-1';
@@ -97,6 +99,11 @@ describe('gradual rollout against moto (steps of 1 s, real time)', function () {
   it('a named alarm set to ALARM → aborted', async () => {
     healthyTraffic();
     await putAlarm(moto.endpoint, REGION, 'orders-api-errors', FN, 'OK');
+    await putAlarm(moto.endpoint, REGION, 'payments-errors', 'payments-worker', 'OK');
+    // What the confirmation offers: the alarms whose FunctionName dimension is this function.
+    const cloudwatch = new CloudWatchClient({ endpoint: moto.endpoint, region: REGION, credentials: { ...TEST_KEYS }, maxAttempts: 1 });
+    cleanups.push(() => cloudwatch.destroy());
+    assert.deepEqual((await new MetricsGateway(cloudwatch).alarmsForFunction(FN)).map((a) => [a.name, a.state]), [['orders-api-errors', 'OK']]);
     const h = harness({ stepSeconds: 5, gate: { alarmNames: ['orders-api-errors'] } });
     const runner = h.runner();
     const running = runner.run();

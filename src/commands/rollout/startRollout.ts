@@ -22,6 +22,7 @@ import { aliasOf, type AliasDeps } from '../aliases/aliasContext';
 import type { InvokeDeps } from '../invoke/invokeContext';
 import { gateBeforeMove, smokeEventsFor } from '../invoke/smokeStep';
 import { confirmRollout } from './confirmRollout';
+import { pickAlarms } from './pickAlarms';
 import { pickPlan } from './pickPlan';
 
 export type RolloutDeps = AliasDeps & InvokeDeps & { rollouts: Rollouts };
@@ -41,8 +42,10 @@ export function startRollout(deps: RolloutDeps) {
     const record = await prepare(deps, ref, alias, version.version, plan);
     const first = await withCancellableProgress(`Starting the rollout of ${ref.functionName}:${alias.name} → ${version.version}`, (_progress, signal) => {
       // Cancel while the first weight is being applied: the rollout is aborted (nothing stays split).
-      signal.addEventListener('abort', () => void deps.rollouts.command(record, 'abort'), { once: true });
-      return deps.rollouts.start(record);
+      // Only until it is on: the host may cancel the progress token once the notification closes.
+      const onCancel = () => void deps.rollouts.command(record, 'abort');
+      signal.addEventListener('abort', onCancel, { once: true });
+      return deps.rollouts.start(record).finally(() => signal.removeEventListener('abort', onCancel));
     });
     reportStarted(deps, first);
   };
@@ -67,9 +70,10 @@ export function refuseIfBusy(rollouts: Rollouts, ref: FunctionRef, alias: AliasS
  * Pre-flight, confirmation and smoke gate for a rollout from `alias` to `version`: the record to
  * start, or CancelledError. Shared by the command and Release…'s "Gradual" move.
  */
-export async function prepare(deps: RolloutDeps, ref: FunctionRef, alias: AliasSummary, version: string, plan: RolloutPlan, options: { smoke?: boolean } = {}): Promise<RolloutRecord> {
+export async function prepare(deps: RolloutDeps, ref: FunctionRef, alias: AliasSummary, version: string, plan: RolloutPlan, options: { smoke?: boolean; pickAlarms?: boolean } = {}): Promise<RolloutRecord> {
   refuseIfBusy(deps.rollouts, ref, alias, version);
   const config = readRolloutSettings();
+  const alarmNames = options.pickAlarms === false ? config.gate.alarmNames : await pickAlarms(deps.services, deps.log, ref, config.gate.alarmNames);
   const firstWeight = plan.steps[0].percent / 100;
   let findings: PreflightFinding[] = [];
   try {
@@ -87,7 +91,7 @@ export async function prepare(deps: RolloutDeps, ref: FunctionRef, alias: AliasS
     fromVersion: alias.functionVersion,
     toVersion: version,
     plan,
-    gate: config.gate,
+    gate: { ...config.gate, alarmNames },
     pollIntervalMs: config.pollIntervalMs,
     maxUnjudgeableMs: config.maxUnjudgeableMs,
     findings,

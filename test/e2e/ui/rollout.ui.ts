@@ -1,7 +1,8 @@
 /**
  * Gradual rollout as a person runs it in the real workbench (issue 11): "Start Gradual Rollout…" on
- * the bound alias with custom steps held a few seconds (lambdaRelease.rollout.stepIntervalSeconds in
- * the workspace settings), the status bar's stage at two steps (screenshots), promotion at the end;
+ * the bound alias with custom steps held 0.15 minute (a workspace may only tighten the gate
+ * settings: the poll interval and minimum invocations are lowered there; the stepIntervalSeconds
+ * override is the user's alone), the status bar's stage at two steps (screenshots), promotion at the end;
  * then a second rollout that aborts by itself on error lines seeded into the new version's log
  * stream. moto's invoke writes no metrics or logs: the step puts the AWS/Lambda metrics Lambda would
  * publish for steady healthy traffic, and the error lines a failing version would write. Alias state
@@ -121,7 +122,7 @@ async function statusBarScreenshot(ctx: UiContext, name: string): Promise<void> 
 }
 
 /** "Start Gradual Rollout…" on the alias row → version → custom steps → confirm; returns the modal's text. */
-async function startFromTree(page: Page, from: string, to: string, steps: string): Promise<string> {
+async function startFromTree(page: Page, from: string, to: string, steps: string, minutes: string): Promise<string> {
   const sideBar = await openViewContainer(page, 'Lambda Releases', 'lambdaRelease');
   // The alias was reset behind the extension's back (SDK): the tree re-reads before its menu is used.
   await runFromPalette(page, 'Lambda: Refresh');
@@ -136,8 +137,9 @@ async function startFromTree(page: Page, from: string, to: string, steps: string
   const stepsInput = await quickInputTitled(page, /custom steps/);
   await stepsInput.locator('input').fill(steps);
   await stepsInput.locator('input').press('Enter');
-  const minutes = await quickInputTitled(page, /hold each step/);
-  await minutes.locator('input').press('Enter');
+  const hold = await quickInputTitled(page, /hold each step/);
+  await hold.locator('input').fill(minutes);
+  await hold.locator('input').press('Enter');
   const dialog = await modalDialog(page, 'Start a gradual rollout');
   const text = (await dialog.innerText()).replace(/\s+/g, ' ');
   await dialog.locator('.monaco-button', { hasText: /^Start Rollout$/ }).click();
@@ -152,17 +154,16 @@ export const rolloutUiTests: UiTest[] = [
       const [from, to] = await twoNewest();
       await resetAlias(from);
       const restore = withRolloutSettings({
-        'lambdaRelease.rollout.stepIntervalSeconds': 8,
         'lambdaRelease.rollout.pollIntervalSeconds': 1,
         'lambdaRelease.rollout.minInvocations': 5,
       });
       const stopTraffic = healthyTraffic([from, to]);
       try {
         await clearNotifications(page);
-        const confirmation = await startFromTree(page, from, to, '20, 60, 100');
+        const confirmation = await startFromTree(page, from, to, '20, 60, 100', '0.15');
         assert.match(confirmation, new RegExp(`Start a gradual rollout of ${fn()}:${alias()} from version ${from} to ${to}\\?`));
         assert.match(confirmation, new RegExp(`Profile ${env('LAMBDA_RELEASE_E2E_PROFILE')} · region ${region()}`));
-        assert.match(confirmation, /20% → 60% → 100%, 8 s each/);
+        assert.match(confirmation, /20% → 60% → 100%, 9 s each/);
         assert.match(confirmation, /Health gate on version \d+ alone: .*≤ 5%/);
         assert.match(confirmation, /advances only while this VS Code window is open/);
 
@@ -196,14 +197,13 @@ export const rolloutUiTests: UiTest[] = [
       const [from, to] = await twoNewest();
       await resetAlias(from);
       const restore = withRolloutSettings({
-        'lambdaRelease.rollout.stepIntervalSeconds': 60,
         'lambdaRelease.rollout.pollIntervalSeconds': 1,
         'lambdaRelease.rollout.minInvocations': 5,
       });
       const stopTraffic = healthyTraffic([from, to]);
       try {
         await clearNotifications(page);
-        await startFromTree(page, from, to, '25, 100');
+        await startFromTree(page, from, to, '25, 100', '1');
         await statusBarItem(page, new RegExp(`rollout 25% → ${to} · step 1/2`));
         assert.deepEqual(await readAlias(), { version: from, routing: { [to]: 0.25 } });
 

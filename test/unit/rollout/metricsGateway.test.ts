@@ -53,6 +53,23 @@ describe('MetricsGateway (fake CloudWatch client)', () => {
     assert.deepEqual(await new MetricsGateway(fake).alarms([]), []);
   });
 
+  it('alarmsForFunction: every page, only metric alarms with this FunctionName dimension (also inside metric queries), sorted', async () => {
+    const pages = [
+      {
+        MetricAlarms: [
+          { AlarmName: 'z-orders-errors', StateValue: 'OK', Dimensions: [{ Name: 'FunctionName', Value: 'orders-api' }] },
+          { AlarmName: 'payments-errors', StateValue: 'ALARM', Dimensions: [{ Name: 'FunctionName', Value: 'payments' }] },
+        ],
+        NextToken: 'p2',
+      },
+      { MetricAlarms: [{ AlarmName: 'a-orders-rate', StateValue: 'INSUFFICIENT_DATA', Metrics: [{ Id: 'e', MetricStat: { Metric: { Dimensions: [{ Name: 'FunctionName', Value: 'orders-api' }] } } }] }] },
+    ];
+    const fake = client(() => pages.shift());
+    const found = await new MetricsGateway(fake).alarmsForFunction('orders-api');
+    assert.deepEqual(found.map((a) => [a.name, a.state]), [['a-orders-rate', 'INSUFFICIENT_DATA'], ['z-orders-errors', 'OK']]);
+    assert.equal((fake.sent[1] as DescribeAlarmsCommand).input.NextToken, 'p2');
+  });
+
   it('throttling becomes a ReleaseError of kind throttled (the gate waits on it)', async () => {
     const fake = client(() => {
       throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
