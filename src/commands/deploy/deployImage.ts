@@ -10,7 +10,7 @@ import { pickFunction } from '../../ui/pickers';
 import { withCancellableProgress } from '../../ui/progress';
 import { workspaceRoot } from '../../ui/workspaceBinding';
 import type { CommandDeps } from '../CommandDeps';
-import { askDescription, publishOnDeploy } from './deployFlow';
+import { askDescription, describeTarget, publishOnDeploy } from './deployFlow';
 import { publishGuarded } from './publishVersion';
 
 /**
@@ -29,7 +29,7 @@ export function deployImage(deps: Pick<CommandDeps, 'services' | 'changes' | 'lo
     const root = workspaceRoot();
     const description = root ? () => askDescription(deps.services, root, ref.functionName) : undefined;
     try {
-      const outcome = await withCancellableProgress(`Deploying an image to ${ref.functionName}`, (progress, signal) =>
+      const outcome = await withCancellableProgress(`Deploying an image to ${describeTarget(ref)}`, (progress, signal) =>
         runImageDeploy(
           {
             functionName: ref.functionName,
@@ -47,7 +47,7 @@ export function deployImage(deps: Pick<CommandDeps, 'services' | 'changes' | 'lo
           { images, gateway: deps.services.lambda(ref.target) },
         ),
       );
-      const message = describeImageOutcome(ref.functionName, outcome);
+      const message = describeImageOutcome(describeTarget(ref), outcome);
       deps.log.info(`${message} (${outcome.imageUri})`);
       void vscode.window.showInformationMessage(message);
     } catch (error) {
