@@ -6,6 +6,7 @@
 import type { CodeSource, LambdaGateway } from '../aws/lambdaGateway';
 import type { AliasSummary, FunctionSummary, VersionSummary } from '../aws/types';
 import type { AliasOperations } from './aliasOperations';
+import { allOrAbort } from './abortScope';
 import { deploy, ImageFunctionError, type BuiltPackage } from './deploy';
 import type { ReleaseReads } from './releasePlan';
 import type { ReleaseHooks, ReleaseRunDeps } from './releaseRun';
@@ -19,7 +20,10 @@ export interface ReleaseSnapshot {
   alias: AliasSummary;
 }
 
-/** Package and reads in parallel: nothing here changes AWS. */
+/**
+ * Package and reads in parallel: nothing here changes AWS. The first that fails (a missing
+ * function, an image function, credentials) aborts the others and is reported once they stopped.
+ */
 export async function readForRelease(
   gateway: Pick<ReleaseGateway, 'getFunction' | 'listVersions' | 'getAlias'>,
   functionName: string,
@@ -27,16 +31,17 @@ export async function readForRelease(
   buildPackage: (signal?: AbortSignal) => Promise<BuiltPackage>,
   signal?: AbortSignal,
 ): Promise<ReleaseSnapshot> {
-  const [pkg, latest, versions, alias] = await Promise.all([
-    buildPackage(signal),
+  const [pkg, latest, versions, alias] = await allOrAbort(signal, [
+    (s) => buildPackage(s),
     // A container-image function takes no zip: refused here, before any plan or prompt.
-    gateway.getFunction(functionName, { signal }).then((fn) => {
-      if (fn.packageType === 'Image') throw new ImageFunctionError(functionName);
-      return fn;
-    }),
-    gateway.listVersions(functionName, { signal }),
-    gateway.getAlias(functionName, aliasName, { signal }),
-  ]);
+    (s) =>
+      gateway.getFunction(functionName, { signal: s }).then((fn) => {
+        if (fn.packageType === 'Image') throw new ImageFunctionError(functionName);
+        return fn;
+      }),
+    (s) => gateway.listVersions(functionName, { signal: s }),
+    (s) => gateway.getAlias(functionName, aliasName, { signal: s }),
+  ] as const);
   return { pkg, latest, versions, alias };
 }
 

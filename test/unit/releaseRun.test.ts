@@ -205,4 +205,29 @@ describe('readForRelease (fake gateway at the seam)', () => {
     const build = async () => ({ zip: Buffer.alloc(0), sha256: NEW, fileCount: 1, unzippedBytes: 0 });
     await assert.rejects(readForRelease(gateway, 'orders-api', 'prod', build), (error: Error) => error instanceof ImageFunctionError);
   });
+  it('a failing read (missing function) aborts the package build and is reported once the build stopped', async () => {
+    const state = { sawAbort: false, settled: false };
+    const gateway = {
+      getFunction: async () => {
+        throw new ReleaseError('notFound', 'Could not read the configuration of orders-api: Function not found');
+      },
+      listVersions: async () => [],
+      getAlias: async () => alias('2'),
+    };
+    // A build that would run on (and finish) unless its signal fires, as selectFiles / createZip do.
+    const build = (signal?: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => {
+        signal?.addEventListener('abort', () => {
+          state.sawAbort = true;
+          state.settled = true;
+          reject(new CancelledError());
+        }, { once: true });
+      });
+    const failure = await readForRelease(gateway, 'orders-api', 'prod', build).then(
+      () => assert.fail('expected notFound'),
+      (error: unknown) => ({ error, settled: state.settled }),
+    );
+    assert.ok(failure.error instanceof ReleaseError && failure.error.kind === 'notFound', String(failure.error));
+    assert.ok(state.sawAbort && failure.settled, 'the build was aborted and had stopped when the error came back');
+  });
 });
