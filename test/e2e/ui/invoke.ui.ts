@@ -161,4 +161,53 @@ export const invokeUiTests: UiTest[] = [
       }
     },
   },
+  {
+    name: 'a Release… whose smoke event fails publishes the new version, stops before beta moves, and says which event and what came back (issue 10)',
+    async run(ctx) {
+      const { page } = ctx;
+      const alias = 'beta';
+      const before = await getAlias(alias);
+      const newest = await newestVersion();
+      const expected = String(Number(newest) + 1);
+      writeEvents({ 'smoke-get-order.json': { httpMethod: 'GET', path: '/orders/42' }, 'smoke-get-order.expect.json': { statusCode: 200 } });
+      await queueResults([{ statusCode: 500, body: 'orders table not found' }]);
+      // A one-line change: the release deploys and publishes a new version.
+      writeFileSync(join(env('LAMBDA_RELEASE_E2E_WORKSPACE'), 'release.json'), `${JSON.stringify({ release: 'e2e-smoke' })}\n`);
+      try {
+        await clearNotifications(page);
+        await runFromPalette(page, 'Lambda: Release…');
+        await pickItem(await quickInputTitled(page, `Release ${fn()}: move which alias?`), alias);
+        await pickItem(await quickInputTitled(page, new RegExp(`^How should ${alias}\\b`)), 'Move fully');
+        const input = await quickInputTitled(page, `Publish a version of ${fn()}`);
+        await input.locator('input').fill('e2e: smoke-gated release');
+        await input.locator('input').press('Enter');
+        const plan = await modalDialog(page, `Release ${fn()} to ${alias}?`);
+        assert.match(await plan.innerText(), /\d\. Smoke tests/, 'the plan has the smoke step');
+        await plan.locator('.monaco-button', { hasText: /^Release$/ }).click();
+
+        const message = await notification(page, /failed its smoke test/);
+        assert.equal(
+          message,
+          `Version ${expected} of ${fn()} was published but failed its smoke test "smoke-get-order": $.statusCode: expected 200, got 500. ${alias} was not moved. It returned: {"statusCode":500,"body":"orders table not found"}`,
+        );
+        assert.deepEqual(await getAlias(alias), before, `${alias} unchanged in moto`);
+        assert.equal(await newestVersion(), expected, 'the new version was published');
+        await calm(page);
+        await ctx.screenshot('release-smoke-failed-alias-unchanged');
+
+        // Dismissed (no "Move Anyway"): the release ends saying what is true now.
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'failed its smoke test' }).first();
+        await toast.hover();
+        await toast.locator('.codicon-notifications-clear').click();
+        const stopped = await notification(page, new RegExp(`Verification of version ${expected} failed`));
+        assert.match(stopped, new RegExp(`version ${expected} was published.*${alias} was not moved \\(still → ${before.version}\\)`));
+        assert.deepEqual(await getAlias(alias), before, `${alias} still unchanged`);
+        await calm(page);
+        await ctx.screenshot('release-smoke-stopped');
+      } finally {
+        rmSync(eventsDir(), { recursive: true, force: true });
+        await clearNotifications(page).catch(() => undefined);
+      }
+    },
+  },
 ];
