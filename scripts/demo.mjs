@@ -113,12 +113,6 @@ async function main() {
     JSON.stringify(
       {
         'lambdaRelease.targets': [target('orders-api', 'orders-api'), target('payments-worker', 'payments-worker')],
-        // The single-target keys (read as the same orders-api target) for the parts that still read only them.
-        'lambdaRelease.target.profile': 'dev',
-        'lambdaRelease.target.region': 'us-east-1',
-        'lambdaRelease.target.function': 'orders-api',
-        'lambdaRelease.target.alias': 'prod',
-        'lambdaRelease.target.sourceFolder': 'orders-api',
       },
       null,
       2,
