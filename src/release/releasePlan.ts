@@ -154,6 +154,16 @@ export function releaseVersion(reads: Pick<ReleaseReads, 'packageSha256' | 'vers
   return { kind: 'new', expected: String(Number(published[0]?.version ?? 0) + 1) };
 }
 
+/**
+ * "Nothing to do" whatever the move: the alias already points fully at the version that holds this
+ * code. Asked before the move is chosen, so the user is told before any further prompt.
+ */
+export function alreadyReleased(reads: Pick<ReleaseReads, 'alias' | 'packageSha256' | 'versions'>): string | undefined {
+  const version = releaseVersion(reads);
+  if (version.kind !== 'existing' || reads.alias.functionVersion !== version.version || reads.alias.routing.length) return undefined;
+  return `Nothing to do: ${reads.alias.name} already runs this code (version ${version.version}).`;
+}
+
 /** Where the alias points after `move` to `version`. */
 export function moveTarget(from: AliasState, move: ReleaseMove, version: string): AliasState {
   if (move.kind === 'full') return { version, routing: [] };

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { AliasSummary, VersionSummary } from '../../src/aws/types';
-import { describeAliasNow, planRelease, releaseVersion, type PlanRequest, type ReleasePlan } from '../../src/release/releasePlan';
+import { alreadyReleased, describeAliasNow, planRelease, releaseVersion, type PlanRequest, type ReleasePlan } from '../../src/release/releasePlan';
 
 const OLD = 'b2xkLWNvZGU=';
 const NEW = 'bmV3LWNvZGU=';
@@ -233,6 +233,13 @@ describe('releaseVersion and describeAliasNow', () => {
     assert.deepEqual(releaseVersion({ packageSha256: OLD, versions: WITH_4.concat(version('5', OLD, 'again')) }), { kind: 'existing', version: '5', description: 'again' });
     assert.deepEqual(releaseVersion({ packageSha256: 'bm9uZQ==', versions: WITH_4 }), { kind: 'new', expected: '5' });
     assert.deepEqual(releaseVersion({ packageSha256: NEW, versions: [version('$LATEST', NEW)] }), { kind: 'new', expected: '1' });
+  });
+
+  it('alreadyReleased: nothing to do whatever the move only when the alias points fully at the holder', () => {
+    assert.equal(alreadyReleased({ alias: alias('prod', '4'), packageSha256: NEW, versions: WITH_4 }), 'Nothing to do: prod already runs this code (version 4).');
+    assert.equal(alreadyReleased({ alias: alias('prod', '4', ['3', 0.1]), packageSha256: NEW, versions: WITH_4 }), undefined, 'a full move would still end the canary');
+    assert.equal(alreadyReleased({ alias: alias('prod', '2'), packageSha256: NEW, versions: WITH_4 }), undefined);
+    assert.equal(alreadyReleased({ alias: alias('prod', '3'), packageSha256: NEW, versions: WITHOUT_NEW }), undefined, 'no version holds the code');
   });
 
   it('move options say what exists: "prod → 2 · 10% → 3 (canary running)"', () => {

@@ -3,7 +3,7 @@ import type { FunctionRef } from '../../aws/types';
 import { DeployedNotPublishedError, ImageFunctionError } from '../../release/deploy';
 import type { PackageWithSelection } from '../../release/packaging';
 import { CancelledError, describeForLog, describeForUser } from '../../release/errors';
-import { planRelease, releaseVersion, type CanaryResolution, type PlanFinding, type ReleaseMove, type ReleasePlan } from '../../release/releasePlan';
+import { alreadyReleased, planRelease, releaseVersion, type CanaryResolution, type PlanFinding, type ReleaseMove, type ReleasePlan } from '../../release/releasePlan';
 import { describeRelease, ReleaseStoppedError, runRelease, type ReleaseHooks, type ReleaseState } from '../../release/releaseRun';
 import { readForRelease, releaseRunDeps, toReads, type ReleaseSnapshot } from '../../release/releaseSession';
 import { AliasNode } from '../../tree/nodes/AliasNode';
@@ -40,30 +40,34 @@ export function release(deps: ReleaseDeps) {
     const picked = node instanceof AliasNode ? node.alias : await pickReleaseAlias(deps, ref, binding.alias);
     let report: ((message: string) => void) | undefined; // the release's progress, once it runs
     const hooks = deps.hooks?.(ref, { aliasName: picked.name, report: (message) => report?.(message) }) ?? {};
-    let move = await pickMove(picked, hooks);
-
     const operations = aliasOperations(deps, ref);
-    let resolve: CanaryResolution | undefined;
-    // One progress for the package, the reads and the first pre-flight; it ends before any question.
+    // One progress for the package and the reads; it ends before any question.
     let built: PackageWithSelection | undefined;
-    const { snapshot, firstFindings } = await withCancellableProgress(`Planning the release of ${describeTarget(ref)}`, async (progress, signal) => {
+    const snapshot = await withCancellableProgress(`Planning the release of ${describeTarget(ref)}`, (progress, signal) => {
       progress.message(`Packaging and reading ${picked.name}…`);
       const build = (s?: AbortSignal) => packageWorkspace(deps.services, binding, s).then((pkg) => (built = pkg));
-      const read = await readForRelease(deps.services.lambda(ref.target), ref.functionName, picked.name, build, signal);
-      if (hooks.preflight) progress.message('Pre-flight checks…');
-      return { snapshot: read, firstFindings: await preflight(hooks, ref, read, move, resolve, signal) };
+      return readForRelease(deps.services.lambda(ref.target), ref.functionName, picked.name, build, signal);
     }).then(undefined, async (error: unknown) => {
       if (!(error instanceof ImageFunctionError)) throw error;
       if (await vscode.window.showErrorMessage(describeForUser(error), 'Deploy Image…')) await vscode.commands.executeCommand(CommandIds.deployImage, { ref });
       throw new CancelledError(error.message);
     });
     const reads = toReads(ref.functionName, snapshot, operations.isProtected(picked.name));
+    // Whatever the move, nothing would change: said now, before the move is asked.
+    const already = alreadyReleased(reads);
+    if (already) {
+      deps.log.info(`${ref.functionName}: ${already}`);
+      void vscode.window.showInformationMessage(already);
+      return;
+    }
+    // The options say where the alias points now (as just read).
+    let move = await pickMove(snapshot.alias, hooks);
+    let resolve: CanaryResolution | undefined;
 
     let plan: ReleasePlan;
-    for (let round = 0; ; round++) {
-      // A way forward changes the move or the alias's starting point: check again.
-      const findings =
-        round === 0 ? firstFindings : await withCancellableProgress(`Checking the release of ${describeTarget(ref)}`, (_p, signal) => preflight(hooks, ref, snapshot, move, resolve, signal));
+    for (;;) {
+      // Checked for this move (again after a way forward changes the move or the alias's starting point).
+      const findings = hooks.preflight ? await withCancellableProgress(`Checking the release of ${describeTarget(ref)}`, (_p, signal) => preflight(hooks, ref, snapshot, move, resolve, signal)) : [];
       plan = planRelease({ ...reads, move, resolve, findings, verify: hooks.verify && { label: hooks.verify.label } });
       if (plan.kind !== 'refused') break;
       const way = await askWayForward(ref, plan);

@@ -82,8 +82,10 @@ export const releasePlanUiTests: UiTest[] = [
       assert.equal(await page.locator('.quick-input-widget', { hasText: `Publish a version of ${fn()}` }).isVisible(), false, 'no description asked before the refusal');
       assert.deepEqual(await motoState(), before, 'nothing uploaded or published: versions, CodeSha256 and the alias as before');
       refusedAt = before;
-      // The planning progress ended before the question: no step text left beside it.
-      await page.locator('.notifications-toasts .notification-toast', { hasText: `Planning the release of ${fn()}` }).waitFor({ state: 'detached', timeout: 15_000 });
+      // The planning and checking progress ended before the question: no step text left beside it.
+      for (const title of [`Planning the release of ${fn()}`, `Checking the release of ${fn()}`]) {
+        await page.locator('.notifications-toasts .notification-toast', { hasText: title }).waitFor({ state: 'detached', timeout: 15_000 });
+      }
       await calm(page);
       await ctx.screenshot('release-plan-refused');
     },
