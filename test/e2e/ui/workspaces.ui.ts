@@ -7,11 +7,12 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Page } from 'playwright-core';
 import { TEST_KEYS } from '../../support/awsConfig';
 import type { UiTest } from './types';
-import { clearNotifications, modalDialog, notification, quickInputTitled, runFromPalette, statusBarItem } from './workbench';
+import { createImageFunction, createRepository, pushImage } from '../../support/images';
+import { clearNotifications, expand, modalDialog, notification, openViewContainer, quickInputTitled, runFromContextMenu, runFromPalette, statusBarItem, treeRowAt } from './workbench';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -21,6 +22,15 @@ function env(name: string): string {
 
 const workspace = () => env('LAMBDA_RELEASE_E2E_WORKSPACE');
 const SECOND = 'payments-worker';
+
+async function imageUriOf(functionName: string): Promise<string | undefined> {
+  const lambda = new LambdaClient({ endpoint: env('LAMBDA_RELEASE_E2E_MOTO_ENDPOINT'), region: env('LAMBDA_RELEASE_E2E_REGION'), credentials: { ...TEST_KEYS } });
+  try {
+    return (await lambda.send(new GetFunctionCommand({ FunctionName: functionName }))).Code?.ImageUri;
+  } finally {
+    lambda.destroy();
+  }
+}
 
 async function codeSha256(functionName: string): Promise<string | undefined> {
   const lambda = new LambdaClient({ endpoint: env('LAMBDA_RELEASE_E2E_MOTO_ENDPOINT'), region: env('LAMBDA_RELEASE_E2E_REGION'), credentials: { ...TEST_KEYS } });
@@ -135,6 +145,48 @@ export const workspacesUiTests: UiTest[] = [
       assert.doesNotMatch(await back.innerText(), new RegExp(SECOND));
       await calm(page);
       await ctx.screenshot('status-bar-first-target');
+    },
+  },
+  {
+    name: 'a container-image function shows its image (tag, digest, architecture); Deploy Image… with a tag deploys its exact digest (issue 13)',
+    async run(ctx) {
+      const { page } = ctx;
+      const endpoint = env('LAMBDA_RELEASE_E2E_MOTO_ENDPOINT');
+      const region = env('LAMBDA_RELEASE_E2E_REGION');
+      const IMAGE_FN = 'thumbnails-img';
+      const repository = await createRepository(endpoint, region, IMAGE_FN);
+      await pushImage(endpoint, region, IMAGE_FN, 'v1');
+      const v2 = await pushImage(endpoint, region, IMAGE_FN, 'v2');
+      await createImageFunction(endpoint, region, IMAGE_FN, `${repository}:v1`, 'arm64');
+      await clearNotifications(page);
+
+      const sideBar = await openViewContainer(page, 'Lambda Releases', 'lambdaRelease');
+      await runFromPalette(page, 'Lambda: Refresh');
+      await expand(await treeRowAt(sideBar, env('LAMBDA_RELEASE_E2E_PROFILE'), 1));
+      const fnRow = await treeRowAt(sideBar, IMAGE_FN, 2);
+      assert.match(await fnRow.innerText(), /image · arm64/, 'the function row says it runs an image, and on which architecture');
+      await expand(fnRow);
+      const imageRow = await treeRowAt(sideBar, `${IMAGE_FN}:v1`, 3);
+      assert.match(await imageRow.innerText(), /sha256:[0-9a-f]{12} · arm64/, 'the image row shows the resolved digest and the architecture');
+      await calm(page);
+      await ctx.screenshot('explorer-image-function');
+
+      await runFromContextMenu(imageRow, 'Deploy Image…');
+      const input = await quickInputTitled(page, `Deploy an image to ${IMAGE_FN}`);
+      await input.locator('input').fill('v2');
+      await input.locator('input').press('Enter');
+      // The workspace is a folder: the version description is asked (pre-filled), Enter keeps it.
+      const description = await quickInputTitled(page, `Publish a version of ${IMAGE_FN}`);
+      await description.locator('input').fill('e2e: image v2');
+      await description.locator('input').press('Enter');
+      const message = await notification(page, /now runs image|already runs/);
+      assert.match(message, new RegExp(`${IMAGE_FN} .*now runs image ${IMAGE_FN}:v2 \\(sha256:[0-9a-f]{12}\\), published as version 1\\.`));
+      assert.equal(await imageUriOf(IMAGE_FN), `${repository}@${v2}`, 'the function runs the digest tag v2 had, not the movable tag');
+      await progressGone(page, `Deploying an image to ${IMAGE_FN}`);
+      await calm(page);
+      await ctx.screenshot('deploy-image-summary');
+      // Leave the tree as the later steps expect it: this function folded away.
+      await (await treeRowAt(sideBar, IMAGE_FN, 2)).click();
     },
   },
 ];
