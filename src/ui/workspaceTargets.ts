@@ -23,6 +23,7 @@ export function workspaceTargets(): TargetListing {
           function: config.get<string>(SettingKeys.targetFunction),
           alias: config.get<string>(SettingKeys.targetAlias),
           sourceFolder: config.get<string>(SettingKeys.sourceFolder),
+          smokeEvents: config.get<string[]>(SettingKeys.smokeEvents),
         }
       : {};
     const read = readTargets(folder.uri.fsPath, config.get<unknown>(SettingKeys.targets), legacy, realpath);

@@ -9,30 +9,41 @@ import type { FunctionRef } from '../../aws/types';
 import { formatInvocationLine, formatResultDocument } from '../../release/invocation';
 import { describeSmokeFailure, runSmokeTests, type SmokeEvent, type SmokeRun } from '../../release/smokeGate';
 import { hasSmokeEvents, loadSmokeEvents } from '../../release/testEvents';
-import { settings } from '../../services';
-import { SettingKeys } from '../../settingKeys';
 import { logInvocation } from '../../ui/invocationLog';
 import { withCancellableProgress } from '../../ui/progress';
 import { workspaceRoot } from '../../ui/workspaceBinding';
+import { workspaceTargets } from '../../ui/workspaceTargets';
+import { sameRef } from '../../release/targets';
 import { CancelledError } from '../../release/errors';
 import { resultDocumentName, type InvokeDeps } from './invokeContext';
 
 /**
- * The smoke events of a function in this workspace: lambdaRelease.target.smokeEvents, or every
+ * Where a function's smoke events live and which names are configured: the workspace target of
+ * that function (`lambdaRelease.targets[].smokeEvents`, or `lambdaRelease.target.smokeEvents` for
+ * the single target) and its folder; a function that is no target of this workspace: the first
+ * folder, default names. Each target names its own events, so one target's names never make
+ * another target's release refuse.
+ */
+function smokeSourceOf(ref: FunctionRef): { root?: string; configured: string[] } {
+  const target = workspaceTargets().targets.find((t) => sameRef(t.ref, ref));
+  return target ? { root: target.root, configured: target.smokeEvents } : { root: workspaceRoot(), configured: [] };
+}
+
+/**
+ * The smoke events of a function in this workspace: its target's configured names, or every
  * `.lambda/events/<function>/smoke*.json`. None without a workspace folder.
  */
 export async function smokeEventsFor(ref: FunctionRef): Promise<SmokeEvent[]> {
-  const root = workspaceRoot();
+  const { root, configured } = smokeSourceOf(ref);
   if (!root) return [];
-  const configured = settings().get<string[]>(SettingKeys.smokeEvents, []);
   const loaded = await loadSmokeEvents(root, ref.functionName, configured);
   return loaded.map((e) => ({ name: e.name, text: e.text, expectation: e.expectation, path: e.path }));
 }
 
 /** Whether the function has smoke events in this workspace (a release then gets a "Smoke tests" step). */
 export function smokeGateApplies(ref: FunctionRef): boolean {
-  const root = workspaceRoot();
-  return Boolean(root) && hasSmokeEvents(root as string, ref.functionName, settings().get<string[]>(SettingKeys.smokeEvents, []));
+  const { root, configured } = smokeSourceOf(ref);
+  return Boolean(root) && hasSmokeEvents(root as string, ref.functionName, configured);
 }
 
 /**
