@@ -69,7 +69,7 @@ async function main() {
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   say('preparing the VS Code host (first time: about a minute)…');
-  run('bash', ['scripts/vscode-host/setup.sh'], { env: { ...process.env, VSCODE_HOST_SKIP_BROWSER: '1' } });
+  run('bash', ['scripts/vscode-host/setup.sh', '1.100.3'], { env: { ...process.env, VSCODE_HOST_SKIP_BROWSER: '1' } });
   say('building the extension (.vsix)…');
   run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
 

@@ -19,9 +19,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLOOR_HOST, hostByVersion } from './vscode-host/hosts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'test-output', 'e2e');
+// `--host 1.139.1`: which VS Code (scripts/vscode-host/hosts.mjs); the floor host by default. Its
+// results go to test-output/e2e (floor) or test-output/e2e@<version>.
+const hostArg = process.argv.indexOf('--host');
+const host = hostArg >= 0 ? hostByVersion(process.argv[hostArg + 1]) : FLOOR_HOST;
+const outDir = join(root, 'test-output', host === FLOOR_HOST ? 'e2e' : `e2e@${host.version}`);
 const suiteOut = join(root, 'out', 'test', 'e2e', 'suite');
 const uiOut = join(root, 'out', 'test', 'e2e', 'ui');
 const workspaceTemplate = join(root, 'test', 'e2e', 'fixtures', 'workspace');
@@ -54,7 +59,7 @@ process.exit(exitCode);
 async function main() {
   step('bundling the extension', () => run('node', ['esbuild.mjs']));
   await step('bundling the e2e suite and UI steps', bundleTests);
-  if (!realVsCode) step('VS Code host', () => run('bash', [join(root, 'scripts', 'vscode-host', 'setup.sh')]));
+  if (!realVsCode) step(`VS Code host ${host.version}`, () => run('bash', [join(root, 'scripts', 'vscode-host', 'setup.sh'), host.version]));
 
   const { tsImport } = await import('tsx/esm/api');
   const { startMoto } = await tsImport('../test/support/moto.ts', import.meta.url);
@@ -72,6 +77,9 @@ async function main() {
     VSCODE_HOST_UI_RESULTS: files.ui,
     VSCODE_HOST_SCREENSHOT_DIR: join(outDir, 'screenshots'),
     VSCODE_HOST_LOG_DIR: join(outDir, 'logs'),
+    VSCODE_HOST_DIR: join(root, host.dir),
+    ...(host.node ? { VSCODE_HOST_NODE: join(root, host.node) } : {}),
+    ...(host.smokeDriver ? { VSCODE_HOST_SMOKE_DRIVER: '1' } : {}),
     // moto's port would otherwise raise "Your application running on port … is available" toasts.
     VSCODE_HOST_USER_SETTINGS: JSON.stringify({ 'remote.autoForwardPorts': false }),
   };
@@ -126,7 +134,7 @@ function writeResults(code) {
     code = 1;
   }
   writeFileSync(files.results, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`[run-e2e] ${results.passed} passed, ${results.failed} failed (e2e: extension host suite + UI steps) → ${relative(root, files.results)}`);
+  console.log(`[run-e2e] ${results.passed} passed, ${results.failed} failed (e2e on VS Code ${host.version}: extension host suite + UI steps) → ${relative(root, files.results)}`);
   return code;
 }
 

@@ -4,11 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLOOR_HOST, HOSTS } from './vscode-host/hosts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-output');
 mkdirSync(outDir, { recursive: true });
-const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
+const only = process.argv.slice(2); // e.g. `npm test -- unit integration`; `e2e` runs every e2e@<version> layer
+const selected = (name) => !only.length || only.includes(name) || only.includes(name.split('@')[0]);
 
 const totals = { passed: 0, failed: 0 };
 const lines = [];
@@ -21,7 +23,7 @@ function run(command, args, env = {}) {
 
 /** A check without its own test count (type-check, lint): one pass or one failure. */
 function check(name, command, args) {
-  if (only.length && !only.includes(name)) return;
+  if (!selected(name)) return;
   console.log(`\n=== ${name} ===`);
   const { status, seconds } = run(command, args);
   record(name, status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }, seconds);
@@ -29,7 +31,7 @@ function check(name, command, args) {
 
 /** A test layer: counts come from the stats file its runner writes. */
 function layer(name, command, args, statsFile) {
-  if (only.length && !only.includes(name)) return;
+  if (!selected(name)) return;
   console.log(`\n=== ${name} ===`);
   rmSync(statsFile, { force: true });
   const { status, seconds } = run(command, args, { MOCHA_STATS_FILE: statsFile });
@@ -44,7 +46,7 @@ function layer(name, command, args, statsFile) {
 function record(name, stats, seconds) {
   totals.passed += stats.passed;
   totals.failed += stats.failed;
-  lines.push(`${name.padEnd(12)} ${String(stats.passed).padStart(4)} passed, ${String(stats.failed).padStart(3)} failed  (${seconds} s)`);
+  lines.push(`${name.padEnd(13)} ${String(stats.passed).padStart(4)} passed, ${String(stats.failed).padStart(3)} failed  (${seconds} s)`);
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -55,7 +57,11 @@ check('lint', npx, ['eslint', '.']);
 check('build', 'node', ['esbuild.mjs']);
 layer('unit', npx, ['mocha', '--config', 'test/unit/.mocharc.json', ...mochaReporter], join(outDir, 'unit.json'));
 layer('integration', npx, ['mocha', '--config', 'test/integration/.mocharc.json', ...mochaReporter], join(outDir, 'integration.json'));
-layer('e2e', 'node', ['scripts/run-e2e.mjs'], join(outDir, 'e2e', 'results.json'));
+// The e2e suite once per VS Code host (the manifest's floor and the current release), one layer each.
+for (const host of HOSTS) {
+  const results = join(outDir, host === FLOOR_HOST ? 'e2e' : `e2e@${host.version}`, 'results.json');
+  layer(`e2e@${host.version}`, 'node', ['scripts/run-e2e.mjs', '--host', host.version], results);
+}
 
 console.log('\n=== summary ===');
 for (const line of lines) console.log(line);

@@ -25,7 +25,9 @@
  * Environment: the server is started with this process's environment (minus variables that
  * would make it think it runs inside another VS Code), so `runTests({ extensionTestsEnv })`
  * values such as AWS_CONFIG_FILE or LAMBDA_RELEASE_E2E_* reach the extension host.
- * Options (env): VSCODE_HOST_DIR (default <repo>/.vscode-host), VSCODE_HOST_CHROMIUM (default:
+ * Options (env): VSCODE_HOST_DIR (default <repo>/.vscode-host), VSCODE_HOST_NODE (the Node binary that
+ * runs the server; default this script's), VSCODE_HOST_SMOKE_DRIVER=1 (start the server with
+ * --enable-smoke-test-driver, which VS Code 1.139 needs to read the payload), VSCODE_HOST_CHROMIUM (default:
  * `chromium` on PATH), VSCODE_HOST_TIMEOUT_MS (default 300000), VSCODE_HOST_LOG_DIR (server log,
  * workbench logs, failure screenshots; default: kept only in the temp dir, which is removed),
  * VSCODE_HOST_SCREENSHOT_DIR (UI steps' screenshots), VSCODE_HOST_USER_SETTINGS (JSON merged into the
@@ -36,10 +38,10 @@
  * (--no-sandbox, --user-data-dir=…, …) are accepted and ignored: dirs are always fresh.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { QUIET_SETTINGS } from './quietSettings.mjs';
@@ -51,6 +53,9 @@ const started = Date.now();
 const options = parseArgs(process.argv.slice(2));
 const hostDir = process.env.VSCODE_HOST_DIR || join(repoRoot, '.vscode-host');
 const vscodeDir = join(hostDir, 'node_modules', 'code-server', 'lib', 'vscode');
+// The Node that runs the server (and so the extension host): a newer VS Code needs a newer Node
+// than this script's (setup-current.sh puts Node 24 beside VS Code 1.139.1).
+const serverNode = process.env.VSCODE_HOST_NODE || process.execPath;
 const timeoutMs = Number(process.env.VSCODE_HOST_TIMEOUT_MS || 300_000);
 const verbose = process.env.VSCODE_HOST_VERBOSE === '1';
 const logDir = process.env.VSCODE_HOST_LOG_DIR ? resolve(process.env.VSCODE_HOST_LOG_DIR) : undefined;
@@ -82,8 +87,14 @@ async function main() {
   cleanups.push(() => rmSync(temp, { recursive: true, force: true }));
   if (logDir) mkdirSync(logDir, { recursive: true });
 
-  const server = await startServer(temp);
-  log(`server ${server.baseUrl} (pid ${server.pid}) ready in ${Date.now() - started} ms`);
+  // VS Code 1.139 (a built workbench) reads the URL's payload (development path, tests path) only
+  // with --enable-smoke-test-driver, and with that flag it shows no notification toasts, which the UI
+  // steps read and click. So there the suite runs on a server with the flag, and the UI steps on a
+  // second one without it that finds the extension linked into its extensions folder (no payload).
+  // (In 1.100.3 the flag would make the workbench refuse every modal: one server, no flag.)
+  const smokeDriver = process.env.VSCODE_HOST_SMOKE_DRIVER === '1';
+  const server = await startServer(join(temp, 'server'), smokeDriver ? ['--enable-smoke-test-driver'] : []);
+  log(`server ${server.baseUrl} (pid ${server.pid}) ready in ${Date.now() - started} ms${smokeDriver ? ' (smoke-test driver on, for the suite)' : ''}`);
 
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({
@@ -100,7 +111,13 @@ async function main() {
   cleanups.push(() => browser.close().catch(() => undefined));
 
   const suiteCode = await runSuite(browser, server);
-  const uiFailed = await runUiSteps(browser, server);
+  let uiServer = server;
+  if (smokeDriver && process.env.VSCODE_HOST_UI_TESTS) {
+    await server.stop();
+    uiServer = await startServer(join(temp, 'server-ui'), [], options.devPaths);
+    log(`server for the UI steps ${uiServer.baseUrl} (pid ${uiServer.pid}), the extension linked into its extensions folder`);
+  }
+  const uiFailed = await runUiSteps(browser, uiServer, uiServer === server);
   clearTimeout(overall);
   return suiteCode !== 0 ? suiteCode : uiFailed ? 1 : 0;
 }
@@ -130,7 +147,8 @@ async function runSuite(browser, server) {
 }
 
 /** Phase 2: UI steps with playwright against a workbench that has the extension loaded. */
-async function runUiSteps(browser, server) {
+/** `withPayload`: load the extension through the URL's payload (else the server has it installed). */
+async function runUiSteps(browser, server, withPayload) {
   const modulePath = process.env.VSCODE_HOST_UI_TESTS;
   if (!modulePath) return false;
   const { uiTests } = require(resolve(modulePath));
@@ -141,7 +159,7 @@ async function runUiSteps(browser, server) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   forwardConsole(page, verbose);
-  await page.goto(workbenchUrl(server, options.devPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)])));
+  await page.goto(workbenchUrl(server, withPayload ? options.devPaths.map((p) => ['extensionDevelopmentPath', server.remoteUri(p)]) : undefined));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 
   const ctx = {
@@ -183,7 +201,8 @@ async function runUiSteps(browser, server) {
 }
 
 /** Starts VS Code's server on a free loopback port with fresh dirs; resolves once /version answers. */
-async function startServer(temp) {
+/** `installed`: extension folders linked into the server's extensions folder (found without a payload). */
+async function startServer(dataDir, extraArgs, installed = []) {
   const env = { ...process.env };
   // Inherited from a VS Code terminal these would make the server talk to that other instance.
   for (const key of Object.keys(env)) {
@@ -191,21 +210,26 @@ async function startServer(temp) {
   }
   // No extension gallery: it is unreachable here, and nothing should leave the machine.
   env.EXTENSIONS_GALLERY ??= '{}';
-  writeUserSettings(join(temp, 'server', 'data', 'User', 'settings.json'));
+  writeUserSettings(join(dataDir, 'data', 'User', 'settings.json'));
+  for (const folder of installed) {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    mkdirSync(join(dataDir, 'extensions'), { recursive: true });
+    symlinkSync(folder, join(dataDir, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  }
   const args = [
     join(vscodeDir, 'out', 'server-main.js'),
     '--host', '127.0.0.1', '--port', '0',
     '--without-connection-token', '--accept-server-license-terms',
-    // No --enable-smoke-test-driver: with it the workbench refuses every modal dialog ("DialogService:
-    // refused to show dialog in tests"), so no UI step could confirm one; 1.100.3 runs the tests payload without it.
+    // --enable-smoke-test-driver only when asked (extraArgs): see main().
+    ...extraArgs,
     '--disable-telemetry', '--disable-workspace-trust',
-    '--server-data-dir', join(temp, 'server'),
-    '--user-data-dir', join(temp, 'server', 'data'),
-    '--extensions-dir', join(temp, 'server', 'extensions'),
+    '--server-data-dir', dataDir,
+    '--user-data-dir', join(dataDir, 'data'),
+    '--extensions-dir', join(dataDir, 'extensions'),
   ];
   // Own process group, so stopping it also stops the extension hosts it forked.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const serverLog = createWriteStream(join(logDir ?? temp, 'server.log'));
+  const child = spawn(serverNode, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const serverLog = createWriteStream(join(logDir ?? dataDir, `${basename(dataDir)}.log`));
   cleanups.push(() => stopProcessGroup(child));
 
   const port = await new Promise((resolvePort, reject) => {
@@ -236,6 +260,7 @@ async function startServer(temp) {
   return {
     pid: child.pid,
     baseUrl,
+    stop: () => stopProcessGroup(child),
     remoteUri: (absPath) => `vscode-remote://${authority}${encodeURI(resolve(absPath))}`,
   };
 }
@@ -256,7 +281,7 @@ function writeUserSettings(file) {
 function workbenchUrl(server, payload) {
   const query = new URLSearchParams();
   if (options.folder) query.set(options.folder.endsWith('.code-workspace') ? 'workspace' : 'folder', resolve(options.folder));
-  query.set('payload', JSON.stringify(payload));
+  if (payload) query.set('payload', JSON.stringify(payload));
   return `${server.baseUrl}/?${query}`;
 }
 

@@ -9,5 +9,8 @@ export const QUIET_SETTINGS = {
   'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',
   'chat.disableAIFeatures': true,
+  // VS Code 1.139 opens the secondary side bar (Chat) on the right by default: it narrows the editor
+  // and the panel (the Output view then wraps lines). Older versions ignore the setting.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.openRepositoryInParentFolders': 'never',
 };
