@@ -221,4 +221,57 @@ export const rolloutUiTests: UiTest[] = [
       }
     },
   },
+  {
+    name: 'Release… → "Gradual…": the release publishes the new version and starts the rollout as its move, which ends promoted (issue 11 in the release of issue 15)',
+    async run(ctx) {
+      const { page } = ctx;
+      const [, newest] = await twoNewest();
+      await resetAlias(newest);
+      const expected = String(Number(newest) + 1);
+      // The one-line change the release ships.
+      writeFileSync(join(env('LAMBDA_RELEASE_E2E_WORKSPACE'), 'release.json'), `${JSON.stringify({ release: 'e2e-gradual' })}\n`);
+      const restore = withRolloutSettings({ 'lambdaRelease.rollout.pollIntervalSeconds': 1, 'lambdaRelease.rollout.minInvocations': 5 });
+      const stopTraffic = healthyTraffic([newest, expected]);
+      try {
+        await clearNotifications(page);
+        await runFromPalette(page, 'View: Close All Editors');
+        await runFromPalette(page, 'Lambda: Release…');
+        // Run alone (not after the release steps), the workspace's binding is confirmed once first.
+        const binding = page.locator('.monaco-dialog-box', { hasText: "This workspace's settings chose it" });
+        const aliasTitle = page.locator('.quick-input-title', { hasText: `Release ${fn()}: move which alias?` });
+        await binding.or(aliasTitle).first().waitFor({ timeout: 15_000 });
+        if (await binding.isVisible()) await binding.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
+        const aliasPick = await quickInputTitled(page, `Release ${fn()}: move which alias?`);
+        await aliasPick.locator('.monaco-list-row').first().filter({ hasText: alias() }).waitFor({ timeout: 15_000 });
+        await aliasPick.locator('input').press('Enter');
+        await pickItem(await quickInputTitled(page, /^How should/), 'Gradual…');
+        await pickItem(await quickInputTitled(page, `Gradual release of ${fn()}:${alias()}`), 'Custom steps…');
+        const stepsInput = await quickInputTitled(page, /custom steps/);
+        await stepsInput.locator('input').fill('50, 100');
+        await stepsInput.locator('input').press('Enter');
+        const hold = await quickInputTitled(page, /hold each step/);
+        await hold.locator('input').fill('0.1');
+        await hold.locator('input').press('Enter');
+        const description = await quickInputTitled(page, `Publish a version of ${fn()}`);
+        await description.locator('input').fill('e2e: gradual release');
+        await description.locator('input').press('Enter');
+        const plan = await modalDialog(page, `Release ${fn()} to ${alias()}?`);
+        assert.match((await plan.innerText()).replace(/\s+/g, ' '), /gradual rollout custom 50, 100 every 0\.1 min/);
+        await plan.locator('.monaco-button', { hasText: /^Release$/ }).click();
+
+        const summary = await notification(page, /^Released /);
+        assert.match(summary, new RegExp(`published version ${expected} "e2e: gradual release"`));
+        assert.match(summary, /gradual rollout custom 50, 100 every 0\.1 min started/);
+        await statusBarItem(page, new RegExp(`${fn()}:${alias()} → ${newest} · rollout 50% → ${expected} · step 1/2`));
+        await ctx.screenshot('rollout-from-release');
+        const done = await notification(page, /rollout complete/);
+        assert.equal(done, `${fn()}:${alias()}: rollout complete, all traffic → ${expected} (was ${newest}).`);
+        assert.deepEqual(await readAlias(), { version: expected, routing: {} });
+      } finally {
+        await stopTraffic();
+        restore();
+        await clearNotifications(page).catch(() => undefined);
+      }
+    },
+  },
 ];
