@@ -14,7 +14,7 @@ import { targetIdentity, targetKey, type TargetIdentity } from '../release/targe
 import type { WorkspaceTarget } from '../release/targets';
 import type { Services } from '../services';
 import { SECTION, SettingKeys } from '../settingKeys';
-import { readBinding, type WorkspaceBinding } from './workspaceBinding';
+import type { WorkspaceBinding } from './workspaceBinding';
 import { confirmWorkspaceValuesOnce, rememberConsent } from './workspaceValueConsent';
 
 const STORE = 'lambdaRelease.confirmedTargets';
@@ -91,14 +91,13 @@ export async function confirmTargetsBeforeDeploy(deps: { services: Services; con
 
 /** Deploy Workspace / Release…: the resolved binding, asked about when it is the one stored in workspace settings. */
 export async function confirmBinding(deps: { services: Services; context: vscode.ExtensionContext }, binding: WorkspaceBinding): Promise<void> {
-  // A target of several folders is one identity with all of them (as Deploy Changed Functions keys it).
-  const id = targetIdentity(binding.ref, binding.target?.sourceFolders.length ? binding.target.sourceFolders : binding.sourceFolder);
   // Picked in this command (another function's node, quick picks, "Remember"): the user's own choice.
-  if (binding.chosenHere) return rememberTargets(deps.context.workspaceState, [id]);
-  const stored = readBinding();
-  const isStored = stored !== undefined && targetKey(targetIdentity(stored.ref, stored.target?.sourceFolders.length ? stored.target.sourceFolders : stored.sourceFolder)) === targetKey(id);
-  const folderUri = vscode.workspace.workspaceFolders?.[0]?.uri;
-  await confirmTargetsBeforeDeploy(deps, [{ id, fromFile: isStored ? workspaceSettingsFileOf(folderUri, true) : undefined }]);
+  if (binding.chosenHere) {
+    return rememberTargets(deps.context.workspaceState, [targetIdentity(binding.ref, binding.target?.sourceFolders.length ? binding.target.sourceFolders : binding.sourceFolder)]);
+  }
+  // A target read from settings (the bound one, the active editor's, or one of several picked by name):
+  // asked about when those settings are the workspace's, whichever key (target.* or targets) holds it.
+  if (binding.target) await confirmWorkspaceTargets(deps, [binding.target]);
 }
 
 /** Deploy Changed Functions: the chosen targets of `lambdaRelease.targets` (or the legacy binding). */

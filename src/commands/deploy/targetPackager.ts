@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { FunctionSummary } from '../../aws/types';
 import type { PackageWithSelection } from '../../release/packaging';
 import type { WorkspaceTarget } from '../../release/targets';
+import { userValue } from '../../release/workspaceSettingRules';
 import { settings, type Services } from '../../services';
 import { SettingKeys } from '../../settingKeys';
 import { TaskBuildRunner } from '../../ui/taskBuildRunner';
@@ -22,8 +23,9 @@ export function packageWorkspaceTarget(services: Services, target: WorkspaceTarg
   return packaging.packageTarget(target, fn, {
     builds: new TaskBuildRunner(),
     pythonCacheRoot: path.join(services.storagePath, 'python-dependencies'),
-    extraPipArgs: config.get<string[]>(SettingKeys.pipArgs, []),
-    runPip: packaging.spawnPip(config.get<string>(SettingKeys.pythonCommand, 'python3') || 'python3'),
+    // Machine settings: the user's value only, even on a host that would apply a workspace's (what runs, and from which index).
+    extraPipArgs: userValue(config.inspect<string[]>(SettingKeys.pipArgs), []),
+    runPip: packaging.spawnPip(userValue(config.inspect<string>(SettingKeys.pythonCommand), 'python3') || 'python3'),
     extraExcludes: config.get<string[]>(SettingKeys.excludePatterns, []),
     includeSecretFiles: config.get<string[]>(SettingKeys.includeSecretFiles, []),
     signal,
