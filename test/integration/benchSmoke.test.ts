@@ -70,4 +70,11 @@ describe('bench smoke: moto-based benchmarks with tiny sizes', function () {
     const lines = runBench('workspaceEndpoint.ts', ['--functions', '2', '--uploads', '2']);
     assert.match(lines.at(-1) ?? '', /^workspace endpoint: 0 vs 5 requests carrying the session token to the workspace's host \(2 vs 0 functions listed from the user's endpoint\); bucket guard: 1 STS call per profile, first upload \+/);
   });
+
+  it('rolloutAbort.ts: one round per signal with a 1 s gate poll, prints both signals against the CodeDeploy anchor', () => {
+    const lines = runBench('rolloutAbort.ts', ['--rounds', '1', '--poll-s', '1', '--log-poll-ms', '250']);
+    assert.match(lines.at(-1) ?? '', /^rollout abort: log signal median \d+\.\d+ s, max \d+\.\d+ s \(tail polls every 250 ms\) · metric signal median \d+\.\d+ s, max \d+\.\d+ s \(gate reads every 1 s\) · CodeDeploy alarm anchor ≥ 60 s → ≥ \d+(\.\d+)?× faster by logs, ≥ \d+(\.\d+)?× by metrics/);
+    assert.ok(lines.some((line) => /^log +round 1: restored .* Health gate failed at 10%: 1 error line/.test(line)), lines.join('\n'));
+    assert.ok(lines.some((line) => /^metric round 1: restored .* fails 100% of invocations/.test(line)), lines.join('\n'));
+  });
 });
