@@ -5,9 +5,10 @@
  */
 import { DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { CancelledError, ReleaseError, throwIfAborted } from '../release/errors';
+import { ReleaseError } from '../release/errors';
 import { digestOf, type ImageRef } from '../release/imageRef';
-import { toReleaseError, type ErrorContext } from './errors';
+import type { ErrorContext } from './errors';
+import { callLimited } from './gatewayCall';
 import type { Limit } from './limiter';
 import type { CallOptions, Target } from './types';
 
@@ -82,14 +83,8 @@ export class ImageGateway {
     }
   }
 
-  private async call<T>(action: string, options: CallOptions, run: (signal?: AbortSignal) => Promise<T>): Promise<T> {
-    throwIfAborted(options.signal);
-    try {
-      return await this.limit(() => run(options.signal));
-    } catch (error) {
-      if (options.signal?.aborted) throw new CancelledError();
-      throw toReleaseError(error, this.context(action));
-    }
+  private call<T>(action: string, options: CallOptions, run: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+    return callLimited(this.limit, () => this.context(action), options.signal, run);
   }
 
   private context(action: string): ErrorContext {

@@ -20,6 +20,7 @@ import {
 import { allOrAbort } from '../release/abortScope';
 import { CancelledError, ReleaseError, maskSecrets, throwIfAborted } from '../release/errors';
 import { toReleaseError, type ErrorContext } from './errors';
+import { callLimited, pause } from './gatewayCall';
 import type { Limit } from './limiter';
 import { toVersionConfigFacts } from './versionFactsMapping';
 import type { AliasSummary, CallOptions, FunctionDetails, FunctionSummary, RoutingWeight, Target, VersionSummary } from './types';
@@ -323,14 +324,8 @@ export class LambdaGateway {
   }
 
   /** Runs one request (or one paginated walk, which holds one slot) under the limiter, translating errors. */
-  private async call<T>(action: string, options: CallOptions, run: (signal?: AbortSignal) => Promise<T>): Promise<T> {
-    throwIfAborted(options.signal);
-    try {
-      return await this.limit(() => run(options.signal));
-    } catch (error) {
-      if (options.signal?.aborted) throw new CancelledError();
-      throw toReleaseError(error, this.context(action));
-    }
+  private call<T>(action: string, options: CallOptions, run: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+    return callLimited(this.limit, () => this.context(action), options.signal, run);
   }
 }
 
@@ -466,18 +461,3 @@ function toRoutingConfig(routing: RoutingWeight[] | undefined) {
   return { AdditionalVersionWeights: Object.fromEntries(routing.map((r) => [r.version, r.weight])) };
 }
 
-/** A sleep that ends early (with a CancelledError) when the signal fires. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

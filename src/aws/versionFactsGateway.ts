@@ -30,7 +30,7 @@ import {
   type FunctionUrlAuthType,
   type UpdateRuntimeOn,
 } from '@aws-sdk/client-lambda';
-import { CancelledError, ReleaseError, isCancellation, throwIfAborted, userFacing } from '../release/errors';
+import { ReleaseError, isCancellation, throwIfAborted, userFacing } from '../release/errors';
 import { checkConcurrency, checkProvisionedQualifier, checkRuntimeManagement, checkUrlQualifier } from '../release/versionFactRules';
 import {
   known,
@@ -45,7 +45,7 @@ import {
   type VersionConfigFacts,
 } from '../release/versionFacts';
 import type { PreflightReader } from '../release/preflightMove';
-import { toReleaseError } from './errors';
+import { callLimited, pause as cancellablePause } from './gatewayCall';
 import type { Limit } from './limiter';
 import type { CallOptions, Target } from './types';
 import { corsSummary, toProvisioned, toVersionConfigFacts } from './versionFactsMapping';
@@ -58,7 +58,7 @@ export class VersionFactsGateway implements PreflightReader {
     private readonly client: Pick<LambdaClient, 'send'>,
     readonly target: Target,
     private readonly limit: Limit = (task) => task(),
-    private readonly pause: (ms: number, signal?: AbortSignal) => Promise<void> = sleep,
+    private readonly pause: (ms: number, signal?: AbortSignal) => Promise<void> = cancellablePause,
   ) {}
 
   // ---- reads ------------------------------------------------------------------------------
@@ -262,14 +262,8 @@ export class VersionFactsGateway implements PreflightReader {
     }
   }
 
-  private async call<T>(action: string, options: CallOptions, run: (signal?: AbortSignal) => Promise<T>): Promise<T> {
-    throwIfAborted(options.signal);
-    try {
-      return await this.limit(() => run(options.signal));
-    } catch (error) {
-      if (options.signal?.aborted) throw new CancelledError();
-      throw toReleaseError(error, { action, profile: this.target.profile, region: this.target.region });
-    }
+  private call<T>(action: string, options: CallOptions, run: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+    return callLimited(this.limit, () => ({ action, profile: this.target.profile, region: this.target.region }), options.signal, run);
   }
 }
 
@@ -290,19 +284,4 @@ function functionNameOfArn(arn: string | undefined): string | undefined {
 
 function validate(problem: string | undefined): void {
   if (problem) throw new ReleaseError('validation', problem);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
