@@ -19,15 +19,20 @@ interface Item<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-/** A quick pick that opens at once, busy, and fills in when `load` resolves: never a frozen UI. */
-export async function pickLazily<T>(title: string, placeholder: string, load: () => Promise<Item<T>[]>): Promise<T> {
+/**
+ * A quick pick that opens at once, busy, and fills in when `load` resolves: never a frozen UI.
+ * `afterModal`: the pick can open right after a modal closed (the binding confirmation); the
+ * workbench then gives focus back to what had it before the modal, which would hide (cancel) a pick
+ * that closes on focus loss.
+ */
+export async function pickLazily<T>(title: string, placeholder: string, load: () => Promise<Item<T>[]>, options: { afterModal?: boolean } = {}): Promise<T> {
   const pick = vscode.window.createQuickPick<Item<T>>();
   pick.title = title;
   pick.placeholder = placeholder;
   pick.busy = true;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
-  pick.ignoreFocusOut = false;
+  pick.ignoreFocusOut = options.afterModal ?? false;
   try {
     return await new Promise<T>((resolve, reject) => {
       pick.onDidAccept(() => {

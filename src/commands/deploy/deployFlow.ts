@@ -113,6 +113,9 @@ export async function askDescription(services: Services, folder: string, functio
     prompt: 'Version description (up to 256 characters)',
     value: fromGit ?? '',
     validateInput: (text) => (text.length > 256 ? 'At most 256 characters.' : undefined),
+    // Asked right after the binding confirmation modal: the focus the workbench gives back when the
+    // modal closes must not cancel the deploy (seen on VS Code 1.139 as a prompt that flashes away).
+    ignoreFocusOut: true,
   });
   if (value === undefined) throw new CancelledError();
   return value;

@@ -16,7 +16,7 @@ export async function pickReleaseAlias(deps: AliasDeps, ref: FunctionRef, prefer
     const aliases = await deps.services.lambda(ref.target).listAliases(ref.functionName);
     const sorted = [...aliases].sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred));
     return sorted.map((a) => ({ label: a.name, description: `${describeAliasNow(a).slice(a.name.length + 1)}${a.name === preferred ? ' · bound to this workspace' : ''}`, value: a }));
-  });
+  }, { afterModal: true });
 }
 
 /** Full, canary, or (with the rollout hook) gradual; the title says where the alias points now. */

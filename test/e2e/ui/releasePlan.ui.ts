@@ -92,6 +92,7 @@ export const releasePlanUiTests: UiTest[] = [
   },
   {
     name: '"Abort Canary and Continue" asks the description, shows the plan, and ends in the canary to the new version with a summary of what changed (issue 15)',
+    continues: 'the previous step', // its refusal modal is answered here
     async run(ctx) {
       const { page } = ctx;
       assert.ok(refusedAt, 'runs after the refusal step');
@@ -154,6 +155,7 @@ export const boundFirstUiTests: UiTest[] = [
 export const startupUiTests: UiTest[] = [
   {
     name: 'in a bound workspace the status bar shows the bound alias right after the window opens, before the view is opened (issue 15)',
+    continues: 'notifications', // the activation's notice
     async run(ctx) {
       const { page } = ctx;
       const item = await statusBarItem(page, new RegExp(`${fn()}:${aliasName()} → \\d+`));

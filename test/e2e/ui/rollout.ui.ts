@@ -243,9 +243,14 @@ export const rolloutUiTests: UiTest[] = [
         const aliasTitle = page.locator('.quick-input-title', { hasText: `Release ${fn()}: move which alias?` });
         for (let i = 0; i < 3 && !(await aliasTitle.isVisible()); i++) {
           await binding.or(targetPick.locator('input')).or(aliasTitle).first().waitFor({ timeout: 15_000 });
-          if (await binding.isVisible()) await binding.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
-          else if (await targetPick.isVisible()) await targetPick.locator('.monaco-list-row', { hasText: fn() }).first().click();
-          await page.waitForTimeout(300);
+          // Each answer is awaited until its modal or pick is gone, so the next question is not mistaken for it.
+          if (await binding.isVisible()) {
+            await binding.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
+            await binding.waitFor({ state: 'detached', timeout: 15_000 });
+          } else if (await targetPick.isVisible()) {
+            await targetPick.locator('.monaco-list-row', { hasText: fn() }).first().click();
+            await targetPick.waitFor({ state: 'hidden', timeout: 15_000 });
+          }
         }
         const aliasPick = await quickInputTitled(page, `Release ${fn()}: move which alias?`);
         await aliasPick.locator('.monaco-list-row').first().filter({ hasText: alias() }).waitFor({ timeout: 15_000 });

@@ -17,6 +17,7 @@ function env(name: string): string {
 export const securityUiTests: UiTest[] = [
   {
     name: 'a workspace endpointUrl is ignored with a notice naming file and value; the tree lists from the user’s endpoint (issue 16)',
+    continues: 'notifications', // the activation's notice
     async run({ page, screenshot }) {
       const sideBar = await openViewContainer(page, 'Lambda Releases', 'lambdaRelease');
       const message = await notification(page, /Ignored lambdaRelease\.endpointUrl/);

@@ -19,5 +19,11 @@ export interface UiContext {
 
 export interface UiTest {
   readonly name: string;
+  /**
+   * What the step takes over from before it, which the before-each (test/e2e/ui/index.ts) then
+   * leaves open: 'notifications' (the activation's notice), 'the previous step' (its open modal,
+   * quick input and toasts: the two steps are one flow). Unset: the step starts from a calm workbench.
+   */
+  readonly continues?: 'notifications' | 'the previous step';
   run(ctx: UiContext): Promise<void>;
 }

@@ -172,3 +172,29 @@ export async function waitForText(what: string, read: () => Promise<string>, pat
 function exactly(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
+
+/**
+ * The state every step starts from, whatever the step before it left open: no context menu, no
+ * quick input, no modal dialog, no notification (a toast of an earlier step can neither match a
+ * later wait nor cover what a step clicks). Run before each step by test/e2e/ui/index.ts.
+ */
+export async function calmWorkbench(page: Page, options: { clearNotifications: boolean }): Promise<void> {
+  const menu = page.locator('.context-view .monaco-menu');
+  if (await menu.isVisible()) {
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached', timeout: 5_000 });
+  }
+  const widget = page.locator('.quick-input-widget');
+  if (await widget.isVisible()) {
+    await widget.locator('input').press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+  // A modal left by a failed step: its last button is Cancel (or the only one, e.g. OK).
+  const dialog = page.locator('.monaco-dialog-box');
+  while (await dialog.first().isVisible()) {
+    const count = await dialog.count();
+    await dialog.first().locator('.dialog-buttons .monaco-button').last().click();
+    await dialog.nth(count - 1).waitFor({ state: 'detached', timeout: 5_000 });
+  }
+  if (options.clearNotifications) await clearNotifications(page);
+}
