@@ -11,6 +11,7 @@
  *  - `gradual`: a third move kind, a rollout in stages started as the move (issue 11).
  * Pure orchestration over narrow dependencies: no `vscode`, no SDK.
  */
+import type { SmokeRun } from './smokeGate';
 import type { PublishResult } from '../aws/lambdaGateway';
 import type { AliasSummary } from '../aws/types';
 import type { AliasOperationResult, AliasOperations } from './aliasOperations';
@@ -44,6 +45,8 @@ export interface VerifyResult {
   ok: boolean;
   /** One line for the outcome: "3 smoke tests passed" / "smoke test 'GET /orders' returned 500". */
   summary: string;
+  /** The smoke run behind a failure: the command shows it (with its buttons) once the progress has ended. */
+  smoke?: SmokeRun;
 }
 
 export interface GradualContext {

@@ -102,7 +102,7 @@ export function smokeVerifyStep(options: {
   invoke: SmokeInvoke;
   onEvent?: SmokeOptions['onEvent'];
   onFailure?: (run: SmokeRun) => Promise<boolean>;
-}): (context: { version: string; signal?: AbortSignal }) => Promise<{ ok: boolean; summary: string }> {
+}): (context: { version: string; signal?: AbortSignal }) => Promise<{ ok: boolean; summary: string; smoke?: SmokeRun }> {
   return async ({ version, signal }) => {
     const events = await options.events();
     if (!events.length) return { ok: true, summary: 'no smoke events (nothing run)' };
@@ -111,7 +111,7 @@ export function smokeVerifyStep(options: {
     if (run.passed) return { ok: true, summary: passedSummary(run) };
     const failed = `smoke test "${run.failure?.event.name}" failed (${run.failure?.problems.join('; ')})`;
     if (options.onFailure && (await options.onFailure(run))) return { ok: true, summary: `${failed}; moved anyway at your request` };
-    return { ok: false, summary: failed };
+    return { ok: false, summary: failed, smoke: run };
   };
 }
 

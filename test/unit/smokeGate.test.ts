@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancelledError, ReleaseError } from '../../src/release/errors';
 import type { InvocationResult } from '../../src/release/invocation';
-import { describeSmokeFailure, describeSmokePass, runSmokeTests, type SmokeEvent, type SmokeInvoke } from '../../src/release/smokeGate';
+import { describeSmokeFailure, describeSmokePass, runSmokeTests, smokeVerifyStep, type SmokeEvent, type SmokeInvoke } from '../../src/release/smokeGate';
 import { selectFiles } from '../../src/release/fileSelection';
 import { checkEventName, hasSmokeEvents, listEvents, loadEvent, loadSmokeEvents, saveEvent } from '../../src/release/testEvents';
 
@@ -83,6 +83,16 @@ describe('smoke gate: runSmokeTests', () => {
     const untouched = scripted([]);
     await assert.rejects(runSmokeTests({ version: '7', events, invoke: untouched, signal: before.signal }), CancelledError);
     assert.equal(untouched.calls.length, 0);
+  });
+
+  it("the release's verify step returns the failing run, so the command can show it after the release's progress", async () => {
+    const invoke = scripted([() => ok(), () => ok('{"statusCode":500,"body":"db down"}')]);
+    const verify = smokeVerifyStep({ events: async () => events, invoke });
+    const result = await verify({ version: '7' });
+    assert.equal(result.ok, false);
+    assert.equal(result.summary, 'smoke test "smoke-post" failed ($.statusCode: expected 201, got 500)');
+    assert.equal(result.smoke?.failure?.event.name, 'smoke-post');
+    assert.deepEqual(invoke.calls.map((c) => c.qualifier), ['7', '7']);
   });
 
   it('no events: passes with nothing run (the caller decides whether that is allowed)', async () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FunctionRef } from '../../aws/types';
+import type { AliasSummary, FunctionRef } from '../../aws/types';
 import { DeployedNotPublishedError, ImageFunctionError } from '../../release/deploy';
 import type { PackageWithSelection } from '../../release/packaging';
 import { CancelledError, describeForLog, describeForUser } from '../../release/errors';
@@ -13,12 +13,14 @@ import { confirmBuildCommands } from '../../ui/buildCommandConsent';
 import { confirmBinding } from '../../ui/bindingConsent';
 import { resolveDeployTarget, type WorkspaceBinding } from '../../ui/workspaceBinding';
 import { aliasOperations, type AliasDeps } from '../aliases/aliasContext';
+import type { CommandDeps } from '../CommandDeps';
 import { CommandIds } from '../commandIds';
 import { askDescription, codeSourceFor, confirmPackageSecrets, describeTarget, packageWorkspace } from './deployFlow';
 import { publishGuarded } from './publishVersion';
+import { reportSmokeFailure } from '../invoke/smokeStep';
 import { askWayForward, confirmPlan, pickMove, pickReleaseAlias } from './releasePrompts';
 
-export type ReleaseDeps = AliasDeps & {
+export type ReleaseDeps = AliasDeps & Pick<CommandDeps, 'reports'> & {
   /**
    * The extension points (src/commands/deploy/releaseHooks.ts), read at the start of each release
    * of `ref` to `releasing.aliasName`; `report` shows a line in the release's progress.
@@ -88,12 +90,11 @@ export function release(deps: ReleaseDeps) {
     await confirmPlan(ref, picked.name, ready, description);
     deps.log.info(`${ref.functionName}: release plan: ${ready.summary}`);
 
-    let state: ReleaseState;
-    try {
-      state = await withCancellableProgress(`Releasing ${describeTarget(ref)}`, (progress, signal) => {
+    const execute = async (plan: ReadyPlan, alias: AliasSummary): Promise<ReleaseState> =>
+      await withCancellableProgress(`Releasing ${describeTarget(ref)}`, (progress, signal) => {
         report = (message) => progress.message(message);
         return runRelease(
-          { plan: ready, alias: snapshot.alias, packageSha256: snapshot.pkg.sha256, description, signal },
+          { plan, alias, packageSha256: snapshot.pkg.sha256, description, signal },
           releaseRunDeps({
             functionName: ref.functionName,
             aliasName: picked.name,
@@ -107,11 +108,17 @@ export function release(deps: ReleaseDeps) {
           }),
         );
       });
+    let state: ReleaseState;
+    try {
+      state = await execute(ready, snapshot.alias);
     } catch (error) {
       // The progress has ended by now: the message is the last thing on screen.
       deps.changes.fire(ref);
-      if (error instanceof ReleaseStoppedError) return reportStop(deps, binding, error);
-      throw error;
+      if (!(error instanceof ReleaseStoppedError)) throw error;
+      const continued = await afterSmokeFailure(deps, ref, picked.name, ready, error, execute);
+      if (!continued) return reportStop(deps, binding, error);
+      if (continued === 'stopped') return;
+      state = continued;
     }
 
     deps.changes.fire(ref);
@@ -133,6 +140,39 @@ async function preflight(hooks: ReleaseHooks, ref: FunctionRef, snapshot: Releas
   const version = releaseVersion({ packageSha256: snapshot.pkg.sha256, versions: snapshot.versions });
   const codeChanges = snapshot.pkg.sha256 !== snapshot.latest.codeSha256;
   return hooks.preflight({ functionName: ref.functionName, alias: snapshot.alias, version, codeChanges, move, resolve, signal });
+}
+
+type ReadyPlan = Extract<ReleasePlan, { kind: 'ready' }>;
+
+/**
+ * A release stopped by its smoke tests: the failure with "Show Response" / "Move Anyway" / "Open
+ * Event", shown after the release's progress has ended. "Move Anyway" runs the rest of the plan (the
+ * move, guarded as planned; a protected alias asks again) with the version just published.
+ * Undefined when the stop was not a smoke failure (the caller reports it as any stop).
+ */
+async function afterSmokeFailure(
+  deps: ReleaseDeps,
+  ref: FunctionRef,
+  aliasName: string,
+  ready: ReadyPlan,
+  error: ReleaseStoppedError,
+  execute: (plan: ReadyPlan, alias: AliasSummary) => Promise<ReleaseState>,
+): Promise<ReleaseState | 'stopped' | undefined> {
+  const smoke = error.state.verified?.smoke;
+  const version = error.state.version;
+  if (!smoke?.failure || !version || error.state.moved) return undefined;
+  deps.log.error(describeForLog(error));
+  if (!(await reportSmokeFailure(deps, ref, smoke, aliasName))) return 'stopped';
+  const rest: ReadyPlan = {
+    ...ready,
+    steps: [{ kind: 'reuse', version: version.number, description: version.description }, ...ready.steps.filter((step) => step.kind === 'move')],
+  };
+  try {
+    return await execute(rest, error.state.resolved?.alias ?? error.state.aliasBefore);
+  } catch (second) {
+    deps.changes.fire(ref);
+    throw second;
+  }
 }
 
 /** A release that stopped: what is true now, and the next action as a button. */

@@ -10,7 +10,7 @@ import type { ReleaseHooks } from '../../release/releaseRun';
 import { smokeVerifyStep } from '../../release/smokeGate';
 import { logInvocation } from '../../ui/invocationLog';
 import type { InvokeDeps } from './invokeContext';
-import { reportSmokeFailure, smokeEventsFor } from './smokeStep';
+import { smokeEventsFor } from './smokeStep';
 
 export const SMOKE_STEP_LABEL = 'Smoke tests';
 
@@ -27,7 +27,6 @@ export function smokeVerifyHook(deps: InvokeDeps, ref: FunctionRef, aliasName: s
         logInvocation(deps.context, `${formatInvocationLine(result, performance.now() - started)}  [smoke test, release]`);
         return result;
       },
-      onFailure: (run) => reportSmokeFailure(deps, ref, run, aliasName),
     }),
   };
 }
