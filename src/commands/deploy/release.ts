@@ -162,7 +162,9 @@ async function afterSmokeFailure(
   const version = error.state.version;
   if (!smoke?.failure || !version || error.state.moved) return undefined;
   deps.log.error(describeForLog(error));
-  if (!(await reportSmokeFailure(deps, ref, smoke, aliasName))) return 'stopped';
+  // A modal: the release waits on this decision, and a toast can be held back by the workbench's
+  // spam protection right after the release's own notifications.
+  if (!(await reportSmokeFailure(deps, ref, smoke, aliasName, { modal: true }))) return 'stopped';
   const rest: ReadyPlan = {
     ...ready,
     steps: [{ kind: 'reuse', version: version.number, description: version.description }, ...ready.steps.filter((step) => step.kind === 'move')],

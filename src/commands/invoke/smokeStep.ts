@@ -79,12 +79,13 @@ export async function runSmokeStep(
  * The failure message. `aliasName` set: the alias was about to move and "Move Anyway" is offered
  * (the move itself asks again for a protected alias). Resolves to true when the user chose it.
  */
-export async function reportSmokeFailure(deps: InvokeDeps, ref: FunctionRef, run: SmokeRun, aliasName?: string): Promise<boolean> {
+export async function reportSmokeFailure(deps: InvokeDeps, ref: FunctionRef, run: SmokeRun, aliasName?: string, options: { modal?: boolean } = {}): Promise<boolean> {
   const failure = run.failure;
   if (!failure) return false;
   const buttons = [...(failure.result ? ['Show Response'] : []), ...(aliasName ? ['Move Anyway'] : []), ...(failure.event.path ? ['Open Event'] : [])];
   for (;;) {
-    const choice = await vscode.window.showErrorMessage(describeSmokeFailure(ref.functionName, run, { when: aliasName ? 'release' : 'onDemand', aliasName }), ...buttons);
+    const message = describeSmokeFailure(ref.functionName, run, { when: aliasName ? 'release' : 'onDemand', aliasName });
+    const choice = options.modal ? await vscode.window.showErrorMessage(message, { modal: true }, ...buttons) : await vscode.window.showErrorMessage(message, ...buttons);
     if (choice === 'Move Anyway') return true;
     if (choice === 'Show Response' && failure.result) {
       const doc = formatResultDocument(failure.result);

@@ -185,23 +185,23 @@ export const invokeUiTests: UiTest[] = [
         assert.match(await plan.innerText(), /\d\. Smoke tests/, 'the plan has the smoke step');
         await plan.locator('.monaco-button', { hasText: /^Release$/ }).click();
 
-        const message = await notification(page, /failed its smoke test/);
-        assert.equal(
-          message,
-          `Version ${expected} of ${fn()} was published but failed its smoke test "smoke-get-order": $.statusCode: expected 200, got 500. ${alias} was not moved. It returned: {"statusCode":500,"body":"orders table not found"}`,
-        );
+        // The release's progress has ended; the failure is a modal with the decision's buttons.
+        const failed = await modalDialog(page, 'failed its smoke test');
+        // The release's progress toast goes once its task has settled (it may still be fading out).
+        await page.locator('.notifications-toasts .notification-toast', { hasText: 'Releasing ' }).waitFor({ state: 'detached', timeout: 5_000 });
+        const message = await failed.innerText();
+        const said = `Version ${expected} of ${fn()} was published but failed its smoke test "smoke-get-order": $.statusCode: expected 200, got 500. ${alias} was not moved. It returned: {"statusCode":500,"body":"orders table not found"}`;
+        assert.ok(message.includes(said), `the modal says: ${said}\n(it shows: ${message})`);
+        for (const button of ['Show Response', 'Move Anyway', 'Open Event']) {
+          assert.equal(await failed.locator('.monaco-button', { hasText: new RegExp(`^${button}$`) }).count(), 1, `button ${button}`);
+        }
         assert.deepEqual(await getAlias(alias), before, `${alias} unchanged in moto`);
         assert.equal(await newestVersion(), expected, 'the new version was published');
-        await calm(page);
         await ctx.screenshot('release-smoke-failed-alias-unchanged');
 
-        // The message comes after the release's progress has ended: no stale step beside it.
-        await page.locator('.notifications-toasts .notification-toast', { hasText: 'Releasing ' }).waitFor({ state: 'hidden', timeout: 5_000 });
-        // Dismissed (no "Move Anyway"): the release ends there; the message already said what is true.
-        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'failed its smoke test' }).first();
-        await toast.hover();
-        await toast.locator('.codicon-notifications-clear').click();
-        await toast.waitFor({ state: 'hidden' });
+        // Cancelled (no "Move Anyway"): the release ends there; the message already said what is true.
+        await failed.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+        await failed.waitFor({ state: 'detached' });
         assert.deepEqual(await getAlias(alias), before, `${alias} still unchanged`);
         assert.equal(await newestVersion(), expected, 'no further version was published');
         await calm(page);
