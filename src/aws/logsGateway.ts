@@ -35,6 +35,7 @@
  * - A missing log group (ResourceNotFoundException) is a status ("waiting for log group…"), not an
  *   error: the tail keeps checking every poll interval and starts when it appears.
  */
+import { abortableSleep } from '../release/abortScope';
 import {
   DescribeLogGroupsCommand,
   FilterLogEventsCommand,
@@ -561,15 +562,4 @@ async function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal): 
   }
 }
 
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
+export { abortableSleep };

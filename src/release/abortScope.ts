@@ -40,3 +40,17 @@ export async function allOrAbort<T extends readonly unknown[]>(signal: AbortSign
   if (first) throw first.error;
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
+
+/** A sleep that ends early, without an error, when the signal fires (poll loops check the signal next). */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

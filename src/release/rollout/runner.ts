@@ -17,6 +17,7 @@
  * - Ownership: the record carries this window's owner id and a heartbeat; a runner refuses a record
  *   another live window owns, and stops driving when it sees another owner took over.
  */
+import { abortableSleep } from '../abortScope';
 import type { AliasSummary } from '../../aws/types';
 import type { AliasOperations } from '../aliasOperations';
 import { describeTarget, formatPercent } from '../aliases';
@@ -97,7 +98,7 @@ export class RolloutRunner {
   ) {
     this.record = record;
     this.now = deps.now ?? Date.now;
-    this.sleep = deps.sleep ?? defaultSleep;
+    this.sleep = deps.sleep ?? abortableSleep;
     const matcher = errorMatcher(deps.logErrorPatterns ?? []);
     if (matcher.invalid.length) this.logProblem = `invalid log error pattern(s): ${matcher.invalid.join(', ')}`;
     this.logErrors = new LogErrorCount(matcher);
@@ -409,15 +410,3 @@ function unavailable(error: unknown): Unavailable {
   return { unavailable: kind === 'throttled' ? `throttled: ${message}` : message };
 }
 
-function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
